@@ -1,0 +1,21 @@
+/** The outcome of {@link reconcileDomains}: the list to post, and what it changes. */
+export interface DomainPlan {
+  /** The whole list to post to ServerPilot: current order kept, new names appended in request order. */
+  readonly next: readonly string[];
+  /** Names this plan adds (including www twins), in the order they were appended. */
+  readonly added: readonly string[];
+  /** Names this plan removes, spelled as the server had them. */
+  readonly removed: readonly string[];
+  /** False when the set of names is unchanged: the caller can skip the write. */
+  readonly changed: boolean;
+  /** Server entries that did not parse as domains; kept verbatim, never removed. */
+  readonly unrecognized: readonly string[];
+}
+
+/** How www twins are chosen. `apex` adds `www.<d>` when `d` is a registrable domain by the Public Suffix List. */
+export type WwwPolicy = 'apex' | 'always' | 'never';
+
+export const WWW_POLICIES: readonly WwwPolicy[] = ['apex', 'always', 'never'];
+
+/** ServerPilot's limit of domains per app. */
+export const MAX_DOMAINS = 300;

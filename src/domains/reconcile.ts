@@ -1,0 +1,174 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
+import { invalidOption, protectedDomain, type SdkError, tooManyDomains } from '../errors.js';
+import type { Hooks } from '../hooks/create-hooks.js';
+import { type DomainName, normalizeDomain } from './name.js';
+import { type DomainPlan, MAX_DOMAINS, WWW_POLICIES, type WwwPolicy } from './plan.js';
+import { wwwTwinOf } from './www.js';
+
+/** A change to an app's domain list. Names are normalized; `remove` also removes twins the policy would add. */
+export interface DomainChange {
+  readonly add?: readonly string[];
+  readonly remove?: readonly string[];
+}
+
+export interface ReconcileOptions {
+  /**
+   * Which names get a `www.` twin.
+   * @default 'apex'
+   * @example { www: 'always' }
+   */
+  readonly www?: WwwPolicy;
+  /**
+   * The most names the plan may hold; more is a `TooManyDomains` error.
+   * @default 300
+   * @example { maxDomains: 100 }
+   */
+  readonly maxDomains?: number;
+  /**
+   * Names never removed: removing one is a `ProtectedDomain` error, and an implicit twin removal skips it.
+   * @example { protect: ['network.example.com'] }
+   */
+  readonly protect?: readonly string[];
+  /** Hooks whose `domains.shouldAddWww` filter decides www twins last. */
+  readonly hooks?: Hooks;
+}
+
+/** Normalize every name, failing on the first that does not parse. */
+const normalizeAll = (
+  names: readonly string[],
+  option: string,
+): E.Either<SdkError, readonly DomainName[]> => {
+  if (!Array.isArray(names)) {
+    return E.left(invalidOption(option, 'must be an array of domain names, such as ["example.com"]'));
+  }
+  const out: DomainName[] = [];
+  for (const name of names) {
+    const n = normalizeDomain(name);
+    if (E.isLeft(n)) return n;
+    out.push(n.right);
+  }
+  return E.right(out);
+};
+
+const checkOptions = (options: ReconcileOptions): E.Either<SdkError, { www: WwwPolicy; max: number }> => {
+  const www = options.www ?? 'apex';
+  if (!WWW_POLICIES.includes(www)) {
+    return E.left(
+      invalidOption('www', `${JSON.stringify(www)} is not a policy; pass 'apex', 'always' or 'never'`),
+    );
+  }
+  const max = options.maxDomains ?? MAX_DOMAINS;
+  if (!Number.isInteger(max) || max < 1) {
+    return E.left(
+      invalidOption('maxDomains', `${String(max)} is not a positive integer; pass a limit such as 300`),
+    );
+  }
+  return E.right({ www, max });
+};
+
+/** An entry of the current list with its normalized form; `key` is absent when it does not parse. */
+interface CurrentEntry {
+  readonly raw: string;
+  readonly key?: string;
+}
+
+const indexCurrent = (current: readonly string[]): readonly CurrentEntry[] =>
+  current.map((raw) => {
+    const n = typeof raw === 'string' ? normalizeDomain(raw) : undefined;
+    return n !== undefined && E.isRight(n) ? { raw, key: n.right } : { raw: String(raw) };
+  });
+
+/**
+ * Plan a change to an app's domain list. Pure: the same input always gives the same plan.
+ *
+ * De-duplicates on the normalized form, keeps the current order (and the server's spelling of
+ * existing names), appends new names in request order each followed by its www twin, removes the
+ * twin of a removed name when the policy would have added it, refuses to remove a protected
+ * name, keeps server entries that do not parse, and fails with `TooManyDomains` past the limit.
+ *
+ * @example
+ * reconcileDomains(['example.com', 'www.example.com'], { add: ['shop.example.com', 'example.org'] })
+ * // right({ next: ['example.com', 'www.example.com', 'shop.example.com', 'example.org', 'www.example.org'],
+ * //         added: ['shop.example.com', 'example.org', 'www.example.org'], removed: [], changed: true, ... })
+ */
+export const reconcileDomains = (
+  current: readonly string[],
+  change: DomainChange,
+  options: ReconcileOptions = {},
+): E.Either<SdkError, DomainPlan> => {
+  if (!Array.isArray(current)) {
+    return E.left(invalidOption('current', 'must be the array of domains the app has now'));
+  }
+  const checked = checkOptions(options);
+  if (E.isLeft(checked)) return checked;
+  const { www, max } = checked.right;
+  const twinOptions = options.hooks === undefined ? { www } : { www, hooks: options.hooks };
+  const twinOf = (name: DomainName) => wwwTwinOf(name, twinOptions);
+
+  const adds = normalizeAll(change.add ?? [], 'add');
+  if (E.isLeft(adds)) return adds;
+  const removes = normalizeAll(change.remove ?? [], 'remove');
+  if (E.isLeft(removes)) return removes;
+  const protects = normalizeAll(options.protect ?? [], 'protect');
+  if (E.isLeft(protects)) return protects;
+
+  const isProtected = new Set<string>(protects.right);
+  const explicitAdds = new Set<string>(adds.right);
+  const explicitRemoves = new Set<string>(removes.right);
+
+  // Removal set: explicit names (protected ones are an error), then twins (protected ones are skipped).
+  const removeKeys = new Set<string>();
+  for (const name of removes.right) {
+    if (explicitAdds.has(name)) {
+      return E.left(
+        invalidOption('change', `"${name}" is both added and removed; pass it in only one of them`),
+      );
+    }
+    if (isProtected.has(name)) return E.left(protectedDomain(name));
+    removeKeys.add(name);
+    const twin = twinOf(name);
+    if (E.isLeft(twin)) return twin;
+    if (O.isSome(twin.right) && !isProtected.has(twin.right.value) && !explicitAdds.has(twin.right.value)) {
+      removeKeys.add(twin.right.value);
+    }
+  }
+
+  const next: string[] = [];
+  const removed: string[] = [];
+  const unrecognized: string[] = [];
+  const present = new Set<string>();
+  const removedKeys = new Set<string>();
+  for (const entry of indexCurrent(current)) {
+    if (entry.key === undefined) {
+      // Not understood, so never removed and never matched by a request: kept verbatim.
+      unrecognized.push(entry.raw);
+      next.push(entry.raw);
+      continue;
+    }
+    if (removeKeys.has(entry.key)) {
+      if (!removedKeys.has(entry.key)) removed.push(entry.raw);
+      removedKeys.add(entry.key);
+    } else if (!present.has(entry.key)) {
+      present.add(entry.key);
+      next.push(entry.raw);
+    }
+  }
+
+  const added: string[] = [];
+  const append = (name: string): void => {
+    if (present.has(name) || removeKeys.has(name)) return;
+    present.add(name);
+    next.push(name);
+    added.push(name);
+  };
+  for (const name of adds.right) {
+    append(name);
+    const twin = twinOf(name);
+    if (E.isLeft(twin)) return twin;
+    if (O.isSome(twin.right) && !explicitRemoves.has(twin.right.value)) append(twin.right.value);
+  }
+
+  if (added.length > 0 && next.length > max) return E.left(tooManyDomains(next.length, max));
+  return E.right({ next, added, removed, changed: added.length > 0 || removed.length > 0, unrecognized });
+};

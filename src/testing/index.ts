@@ -1,0 +1,6 @@
+/**
+ * `serverpilot-domains/testing`: test helpers kept out of the main entry so production bundles
+ * never include them. The ServerPilot simulator lands here; until then this module exports only
+ * its version marker.
+ */
+export const TESTING_ENTRY = 'serverpilot-domains/testing' as const;
