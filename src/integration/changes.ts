@@ -1,0 +1,286 @@
+/**
+ * Pure logic of the integration: merging queued changes, planning a batch, and checking a
+ * read-back against what was meant. No I/O, no clock: everything here is property-tested.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
+import type { DomainName } from '../domains/name.js';
+import { normalizeDomain } from '../domains/name.js';
+import type { DomainPlan } from '../domains/plan.js';
+import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
+import { wwwTwinOf } from '../domains/www.js';
+import type { SdkError } from '../errors.js';
+
+/** A change whose names are already normalized; `add` and `remove` never share a name. */
+export interface NormalizedChange {
+  readonly add: readonly DomainName[];
+  readonly remove: readonly DomainName[];
+}
+
+/** What one caller queued: a plain change, or a pruning sync resolved against the list at plan time. */
+export type QueuedChange =
+  | ({ readonly kind: 'change' } & NormalizedChange)
+  | { readonly kind: 'sync'; readonly desired: readonly DomainName[] };
+
+/** The www twin the options would add next to a name, if any. */
+export type TwinOf = (name: DomainName) => DomainName | undefined;
+
+export const EMPTY_CHANGE: NormalizedChange = { add: [], remove: [] };
+
+/** The normalized protected names of reconcile options (names that do not parse protect nothing). */
+export const protectedSet = (options: ReconcileOptions): ReadonlySet<string> => {
+  const out = new Set<string>();
+  for (const p of options.protect ?? []) {
+    const n = normalizeDomain(p);
+    if (E.isRight(n)) out.add(n.right);
+  }
+  return out;
+};
+
+/** A twin resolver from reconcile options; a filter that throws means "no twin" here (the planner reports it). */
+export const twinResolver =
+  (options: ReconcileOptions): TwinOf =>
+  (name) => {
+    const twin = wwwTwinOf(
+      name,
+      options.hooks === undefined
+        ? { www: options.www ?? 'apex' }
+        : { www: options.www ?? 'apex', hooks: options.hooks },
+    );
+    return E.isRight(twin) && O.isSome(twin.right) ? twin.right.value : undefined;
+  };
+
+/**
+ * Merge changes, in order, into one change with the same effect as applying them one after the
+ * other. A later add cancels an earlier remove of the name (or of its twin, which the remove
+ * would have taken with it); a later remove cancels an earlier add of the name and of its twin.
+ * Within one change adds and removes do not cancel each other: the planner already resolves them.
+ *
+ * @example
+ * mergeChanges([{ add: ['a.com'], remove: [] }, { add: [], remove: ['a.com'] }], twinOf)
+ * // { add: [], remove: ['a.com'] }
+ */
+export const mergeChanges = (
+  changes: readonly NormalizedChange[],
+  twinOf: TwinOf,
+  protect: ReadonlySet<string> = new Set(),
+): NormalizedChange => {
+  let add: DomainName[] = [];
+  let remove: DomainName[] = [];
+  for (const change of changes) {
+    // A protected twin survives the removal of its name, so an earlier add that brought it in still holds for it.
+    const carried: DomainName[] = [];
+    const cancelRemove = new Set<string>();
+    for (const name of change.add) {
+      cancelRemove.add(name);
+      const twin = twinOf(name);
+      if (twin !== undefined) cancelRemove.add(twin);
+    }
+    const cancelAdd = new Set<string>();
+    for (const name of change.remove) {
+      cancelAdd.add(name);
+      const twin = twinOf(name);
+      if (twin === undefined) continue;
+      if (!protect.has(twin)) cancelAdd.add(twin);
+      else if (add.includes(name)) carried.push(twin);
+    }
+    add = add.filter((n) => !cancelAdd.has(n));
+    remove = remove.filter((n) => !cancelRemove.has(n));
+    for (const name of carried) if (!add.includes(name)) add.push(name);
+    for (const name of change.add) if (!add.includes(name)) add.push(name);
+    for (const name of change.remove) if (!remove.includes(name)) remove.push(name);
+  }
+  return { add, remove };
+};
+
+/** Normalize a caller's names, failing on the first that does not parse. */
+export const normalizeNames = (names: readonly string[]): E.Either<SdkError, readonly DomainName[]> => {
+  const out: DomainName[] = [];
+  for (const name of names) {
+    const n = normalizeDomain(name);
+    if (E.isLeft(n)) return n;
+    if (!out.includes(n.right)) out.push(n.right);
+  }
+  return E.right(out);
+};
+
+/** Options with a limit so high it never binds: for planning against an empty list. */
+const unbounded = (options: ReconcileOptions): ReconcileOptions => ({
+  ...options,
+  maxDomains: Number.MAX_SAFE_INTEGER,
+});
+
+/**
+ * The change that makes `current` hold exactly `desired` (with twins), keeping protected and
+ * unrecognized entries: what `syncDomains(desired, { prune: true })` means against one list.
+ */
+export const pruneChange = (
+  current: readonly string[],
+  desired: readonly DomainName[],
+  options: ReconcileOptions,
+): E.Either<SdkError, NormalizedChange> =>
+  E.map((wanted: DomainPlan) => {
+    const keep = new Set<string>([...wanted.added, ...protectedSet(options)]);
+    const remove: DomainName[] = [];
+    for (const raw of current) {
+      const n = normalizeDomain(raw);
+      if (E.isRight(n) && !keep.has(n.right) && !remove.includes(n.right)) remove.push(n.right);
+    }
+    return { add: desired, remove };
+  })(reconcileDomains([], { add: desired }, unbounded(options)));
+
+/** What a batch member asked for, resolved against the list it will be applied to. */
+const resolveMember = (
+  listBefore: readonly string[],
+  change: QueuedChange,
+  options: ReconcileOptions,
+): E.Either<SdkError, NormalizedChange> =>
+  change.kind === 'sync' ? pruneChange(listBefore, change.desired, options) : E.right(change);
+
+/** The outcome of planning a batch against the list just read. */
+export interface BatchPlan {
+  /** The merged change of every accepted member. */
+  readonly merged: NormalizedChange;
+  /** The plan for the merged change. */
+  readonly plan: DomainPlan;
+  /** Per member, in order: its change as resolved, or why it alone was refused. */
+  readonly members: readonly E.Either<SdkError, NormalizedChange>[];
+}
+
+/**
+ * Plan a batch of queued changes against the current list, member by member in queue order: a
+ * member whose change cannot be planned on top of the ones before it (too many domains, a filter
+ * that throws) is refused alone, and the batch goes on without it.
+ */
+export const planBatch = (
+  current: readonly string[],
+  batch: readonly QueuedChange[],
+  options: ReconcileOptions,
+  twinOf: TwinOf = twinResolver(options),
+): E.Either<SdkError, BatchPlan> => {
+  const protect = protectedSet(options);
+  const base = reconcileDomains(current, {}, options);
+  if (E.isLeft(base)) return base;
+  let merged: NormalizedChange = EMPTY_CHANGE;
+  let plan: DomainPlan = base.right;
+  const members: E.Either<SdkError, NormalizedChange>[] = [];
+  for (const change of batch) {
+    const resolved = resolveMember(plan.next, change, options);
+    if (E.isLeft(resolved)) {
+      members.push(resolved);
+      continue;
+    }
+    const candidate = mergeChanges([merged, resolved.right], twinOf, protect);
+    const next = reconcileDomains(current, candidate, options);
+    if (E.isLeft(next)) {
+      members.push(next);
+      continue;
+    }
+    merged = candidate;
+    plan = next.right;
+    members.push(resolved);
+  }
+  return E.right({ merged, plan, members });
+};
+
+/** A key to compare entries by: the normalized form, or the raw text of entries that do not parse. */
+const keyOf = (raw: string): string => {
+  const n = normalizeDomain(raw);
+  return E.isRight(n) ? n.right : raw;
+};
+
+/** The set of keys of a list. */
+export const keysOf = (list: readonly string[]): ReadonlySet<string> => new Set(list.map(keyOf));
+
+/**
+ * The plan as it will really be written, after the `domains.beforeUpdate` filter may have changed
+ * the list: `added`/`removed` are recomputed against `current`, compared as sets.
+ */
+export const effectivePlan = (
+  current: readonly string[],
+  planned: DomainPlan,
+  written: readonly string[],
+): DomainPlan => {
+  if (written === planned.next) return planned;
+  const before = keysOf(current);
+  const after = keysOf(written);
+  const added: string[] = [];
+  const seen = new Set<string>();
+  for (const raw of written) {
+    const key = keyOf(raw);
+    if (!before.has(key) && !seen.has(key)) added.push(raw);
+    seen.add(key);
+  }
+  const removed: string[] = [];
+  const gone = new Set<string>();
+  for (const raw of current) {
+    const key = keyOf(raw);
+    if (!after.has(key) && !gone.has(key)) removed.push(raw);
+    gone.add(key);
+  }
+  return {
+    next: written,
+    added,
+    removed,
+    changed: added.length > 0 || removed.length > 0,
+    unrecognized: planned.unrecognized,
+  };
+};
+
+/** What must hold after a write: names that must be present and names that must be absent. */
+export interface Intent {
+  readonly present: readonly string[];
+  readonly absent: readonly string[];
+}
+
+/**
+ * What a merged change means once written as `written`: the names it adds (with twins) that the
+ * written list holds, and the names it removes (with twins) that the written list does not.
+ */
+export const intentOf = (change: NormalizedChange, written: readonly string[], twinOf: TwinOf): Intent => {
+  const keys = keysOf(written);
+  const withTwins = (names: readonly DomainName[]): string[] => {
+    const out: string[] = [];
+    for (const name of names) {
+      out.push(name);
+      const twin = twinOf(name);
+      if (twin !== undefined) out.push(twin);
+    }
+    return [...new Set(out)];
+  };
+  return {
+    present: withTwins(change.add).filter((n) => keys.has(n)),
+    absent: withTwins(change.remove).filter((n) => !keys.has(n)),
+  };
+};
+
+/** How a read-back differs from the intent: added names another writer dropped, removed names it restored. */
+export interface Drift {
+  readonly missing: readonly string[];
+  readonly restored: readonly string[];
+}
+
+/** Compare a read-back list with the intent, as sets on the normalized form. */
+export const checkReadBack = (readBack: readonly string[], intent: Intent): Drift => {
+  const keys = keysOf(readBack);
+  return {
+    missing: intent.present.filter((n) => !keys.has(n)),
+    restored: intent.absent.filter((n) => keys.has(n)),
+  };
+};
+
+export const holds = (drift: Drift): boolean => drift.missing.length === 0 && drift.restored.length === 0;
+
+/** Turn a caller's raw change into a queued one, checking it alone (names, protection, both-ways). */
+export const toQueuedChange = (
+  change: DomainChange,
+  options: ReconcileOptions,
+): E.Either<SdkError, QueuedChange> =>
+  E.flatMap((add: readonly DomainName[]) =>
+    E.flatMap((remove: readonly DomainName[]) =>
+      // Planning it against an empty list checks protection and add/remove overlap with the planner's own rules.
+      E.map(() => ({ kind: 'change' as const, add, remove }))(
+        reconcileDomains([], { add, remove }, unbounded(options)),
+      ),
+    )(normalizeNames(change.remove ?? [])),
+  )(normalizeNames(change.add ?? []));

@@ -1,0 +1,160 @@
+/**
+ * Configuration from the environment or from options, validated in one pass so the error lists
+ * every missing name and every bad value at once. The API key is never printed: a loaded
+ * {@link Config} redacts it from `JSON.stringify` and `util.inspect`.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { configError, type SdkError } from '../errors.js';
+
+/** What an integration needs to reach one ServerPilot app. */
+export interface Config {
+  /** ServerPilot API Client ID (the Basic auth user name). */
+  readonly clientId: string;
+  /** ServerPilot API key (the Basic auth password). Never printed. */
+  readonly apiKey: string;
+  /** The id of the app whose domains this integration manages. */
+  readonly appId: string;
+  /** API base URL; only set to reach a simulator or a proxy. */
+  readonly baseUrl?: string;
+}
+
+/** Environment variable names, first the SDK's own, then the ones WP Ultimo panels already have. */
+export const ENV_NAMES = {
+  clientId: ['SERVERPILOT_CLIENT_ID', 'WU_SERVER_PILOT_CLIENT_ID'],
+  apiKey: ['SERVERPILOT_API_KEY', 'WU_SERVER_PILOT_API_KEY'],
+  appId: ['SERVERPILOT_APP_ID', 'WU_SERVER_PILOT_APP_ID'],
+  baseUrl: ['SERVERPILOT_BASE_URL'],
+} as const;
+
+type Invalid = { readonly name: string; readonly reason: string };
+
+const CONTROL_OR_SPACE = /[\s\p{Cc}]/u;
+const APP_ID = /^[A-Za-z0-9_-]+$/;
+
+/** Why a credential value cannot be used, or undefined when it can. Never echoes the value. */
+const credentialProblem = (value: string, allowColon: boolean): string | undefined => {
+  if (CONTROL_OR_SPACE.test(value)) return 'contains spaces or control characters; paste the value alone';
+  if (!allowColon && value.includes(':')) return 'contains ":", which a Basic auth user name cannot hold';
+  return undefined;
+};
+
+const appIdProblem = (value: string): string | undefined =>
+  APP_ID.test(value)
+    ? undefined
+    : `${JSON.stringify(value)} is not an app id; pass the id shown in the app's URL in the ServerPilot dashboard, such as "nlcN0TwdZAyNEgdp"`;
+
+const baseUrlProblem = (value: string): string | undefined => {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an http(s) URL';
+    if (url.username !== '' || url.password !== '') return 'must not hold credentials; pass them separately';
+    return undefined;
+  } catch {
+    return `${JSON.stringify(value)} is not a URL; pass one such as "https://api.serverpilot.io/v1"`;
+  }
+};
+
+/** Raw, possibly missing, values to check, each with the name to report it under. */
+export interface ConfigInput {
+  readonly clientId?: { readonly name: string; readonly value: string | undefined };
+  readonly apiKey?: { readonly name: string; readonly value: string | undefined };
+  readonly appId: { readonly name: string; readonly value: string | undefined };
+  readonly baseUrl?: { readonly name: string; readonly value: string | undefined };
+}
+
+const present = (value: string | undefined): value is string =>
+  typeof value === 'string' && value.trim().length > 0;
+
+/**
+ * Check every field and report all problems at once. Fields left out of `input` (credentials
+ * when a ready client is passed) are not required.
+ */
+export const checkConfig = (
+  input: ConfigInput,
+): E.Either<SdkError, { clientId?: string; apiKey?: string; appId: string; baseUrl?: string }> => {
+  const missing: string[] = [];
+  const invalid: Invalid[] = [];
+  const take = (
+    field: { readonly name: string; readonly value: string | undefined } | undefined,
+    problem: (v: string) => string | undefined,
+    required: boolean,
+  ): string | undefined => {
+    if (field === undefined) return undefined;
+    if (field.value !== undefined && typeof field.value !== 'string') {
+      invalid.push({ name: field.name, reason: `is a ${typeof field.value}; pass a string` });
+      return undefined;
+    }
+    if (!present(field.value)) {
+      if (required) missing.push(field.name);
+      return undefined;
+    }
+    const value = field.value.trim();
+    const reason = problem(value);
+    if (reason !== undefined) invalid.push({ name: field.name, reason });
+    return value;
+  };
+  const clientId = take(input.clientId, (v) => credentialProblem(v, false), true);
+  const apiKey = take(input.apiKey, (v) => credentialProblem(v, true), true);
+  const appId = take(input.appId, appIdProblem, true);
+  const baseUrl = take(input.baseUrl, baseUrlProblem, false);
+  if (missing.length > 0 || invalid.length > 0 || appId === undefined) {
+    return E.left(configError(missing, invalid));
+  }
+  return E.right({
+    appId,
+    ...(clientId === undefined ? {} : { clientId }),
+    ...(apiKey === undefined ? {} : { apiKey }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+  });
+};
+
+/** Attach redacting `toJSON` and `util.inspect` views, non-enumerable so spreading copies only data. */
+export const redactedConfig = (config: Config): Config => {
+  const view = (): Record<string, string> => ({ ...config, apiKey: '[REDACTED]' });
+  const out: Config = { ...config };
+  Object.defineProperty(out, 'toJSON', { value: view, enumerable: false });
+  Object.defineProperty(out, Symbol.for('nodejs.util.inspect.custom'), { value: view, enumerable: false });
+  return out;
+};
+
+const fromEnv = (
+  env: Readonly<Record<string, string | undefined>>,
+  names: readonly string[],
+): { name: string; value: string | undefined } => {
+  const found = names.find((n) => present(env[n]));
+  // Report a missing value under the SDK's own name; a present one under the name it came from.
+  return { name: found ?? names[0] ?? '', value: found === undefined ? undefined : env[found] };
+};
+
+/**
+ * Read the configuration from environment variables: `SERVERPILOT_CLIENT_ID`,
+ * `SERVERPILOT_API_KEY`, `SERVERPILOT_APP_ID` (or the `WU_SERVER_PILOT_CLIENT_ID`,
+ * `WU_SERVER_PILOT_API_KEY`, `WU_SERVER_PILOT_APP_ID` a WP Ultimo panel already has), and the
+ * optional `SERVERPILOT_BASE_URL`. A `ConfigError` lists every missing name and every bad value;
+ * it never contains the key.
+ *
+ * @example
+ * const config = loadConfigFromEnv();
+ * if (E.isLeft(config)) throw new ServerPilotSdkError(config.left);
+ * const sp = createServerPilotIntegration({ ...config.right, www: 'apex' });
+ */
+export const loadConfigFromEnv = (
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): E.Either<SdkError, Config> =>
+  E.flatMap((checked: { clientId?: string; apiKey?: string; appId: string; baseUrl?: string }) =>
+    E.right(
+      redactedConfig({
+        clientId: checked.clientId ?? '',
+        apiKey: checked.apiKey ?? '',
+        appId: checked.appId,
+        ...(checked.baseUrl === undefined ? {} : { baseUrl: checked.baseUrl }),
+      }),
+    ),
+  )(
+    checkConfig({
+      clientId: fromEnv(env, ENV_NAMES.clientId),
+      apiKey: fromEnv(env, ENV_NAMES.apiKey),
+      appId: fromEnv(env, ENV_NAMES.appId),
+      baseUrl: fromEnv(env, ENV_NAMES.baseUrl),
+    }),
+  );

@@ -1,0 +1,74 @@
+/**
+ * The narrow parts of the client and the SSL verifier the integration uses. The real
+ * `ServerPilotClient` and `SslVerifier` satisfy them structurally; tests may pass fakes.
+ */
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { SdkError } from '../errors.js';
+
+/** Per-call request options the integration passes (a subset of the client's `RequestOptions`). */
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  readonly onRequest?: (info: { method: string; url: string; attempt: number }) => void;
+}
+
+/** The fields of an app the integration reads. */
+export interface AppView {
+  readonly id: string;
+  readonly name: string;
+  readonly serverid: string;
+  readonly domains: readonly string[];
+  readonly ssl: { readonly auto: boolean; readonly force: boolean } | null;
+  readonly autossl?: { readonly available: boolean; readonly domains?: readonly string[] };
+}
+
+export interface MutationView<A> {
+  readonly data: A;
+  readonly actionId?: string;
+}
+
+export interface ActionView {
+  readonly id: string;
+  readonly status: 'open' | 'success' | 'error';
+}
+
+/** The client methods the integration calls. */
+export interface IntegrationClient {
+  readonly apps: {
+    get(appId: string, options?: CallOptions): TE.TaskEither<SdkError, AppView>;
+    list(options?: CallOptions): TE.TaskEither<SdkError, readonly AppView[]>;
+    update(
+      appId: string,
+      input: { readonly domains: readonly string[] },
+      options?: CallOptions,
+    ): TE.TaskEither<SdkError, MutationView<unknown>>;
+  };
+  readonly ssl: {
+    enableAuto(appId: string, options?: CallOptions): TE.TaskEither<SdkError, MutationView<unknown>>;
+    setForce(
+      appId: string,
+      force: boolean,
+      options?: CallOptions,
+    ): TE.TaskEither<SdkError, MutationView<unknown>>;
+  };
+  readonly actions: {
+    get(actionId: string, options?: CallOptions): TE.TaskEither<SdkError, ActionView>;
+  };
+  readonly servers: {
+    get(
+      serverId: string,
+      options?: CallOptions,
+    ): TE.TaskEither<SdkError, { readonly lastaddress: string | null }>;
+  };
+}
+
+/** The verifier methods the integration calls; `V` is the verifier's result type. */
+export interface IntegrationVerifier<V> {
+  verifyMany(
+    domains: readonly string[],
+    options?: { readonly signal?: AbortSignal; readonly expectedIps?: readonly string[] },
+  ): TE.TaskEither<SdkError, readonly V[]>;
+  verify(
+    domain: string,
+    options?: { readonly signal?: AbortSignal; readonly expectedIps?: readonly string[] },
+  ): TE.TaskEither<SdkError, V>;
+}

@@ -1,0 +1,118 @@
+/**
+ * One queue per app. Changes submitted while a batch is in flight wait together and run as the
+ * next single batch; each submitter gets its own result. Changes submitted in the same tick
+ * start together too, so `Promise.all(names.map(addDomain))` makes one write, not fifty.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { abortedError, type SdkError, safeCause } from '../errors.js';
+
+interface Pending<M, R> {
+  readonly item: M;
+  readonly resolve: (result: E.Either<SdkError, R>) => void;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Runs a batch and returns one result per item, in order. It must not throw; if it does, every
+ * item of the batch fails with a `HookError` naming the queue.
+ */
+export type BatchRunner<M, R> = (items: readonly M[]) => Promise<readonly E.Either<SdkError, R>[]>;
+
+export interface ChangeQueue<M, R> {
+  /** Queue an item; resolves when the batch it rode in is done. */
+  submit(item: M, signal?: AbortSignal): Promise<E.Either<SdkError, R>>;
+  /** Items waiting for the next batch. */
+  readonly pending: number;
+  /** Whether a batch is running. */
+  readonly busy: boolean;
+  /** Resolves when the queue is idle. */
+  idle(): Promise<void>;
+}
+
+export interface QueueOptions {
+  /**
+   * How the queue defers the start of a batch so same-tick submissions join it.
+   * @default setImmediate
+   */
+  readonly defer?: (run: () => void) => void;
+}
+
+export const createChangeQueue = <M, R>(
+  run: BatchRunner<M, R>,
+  options: QueueOptions = {},
+): ChangeQueue<M, R> => {
+  const defer = options.defer ?? ((fn: () => void) => void setImmediate(fn));
+  let waiting: Pending<M, R>[] = [];
+  let busy = false;
+  let scheduled = false;
+  let idleWaiters: (() => void)[] = [];
+
+  const settleIdle = (): void => {
+    if (busy || scheduled || waiting.length > 0) return;
+    const list = idleWaiters;
+    idleWaiters = [];
+    for (const fn of list) fn();
+  };
+
+  const drain = async (): Promise<void> => {
+    scheduled = false;
+    busy = true;
+    try {
+      while (waiting.length > 0) {
+        const batch = waiting.filter((p) => p.signal?.aborted !== true);
+        for (const p of waiting) {
+          if (p.signal?.aborted === true) p.resolve(E.left(abortedError('before the change was applied')));
+        }
+        waiting = [];
+        if (batch.length === 0) continue;
+        let results: readonly E.Either<SdkError, R>[];
+        try {
+          results = await run(batch.map((p) => p.item));
+        } catch (thrown) {
+          const error: SdkError = {
+            _tag: 'HookError',
+            hook: 'queue',
+            namespace: 'serverpilot-domains',
+            cause: safeCause(thrown),
+          };
+          results = batch.map(() => E.left(error));
+        }
+        batch.forEach((p, i) => {
+          p.resolve(results[i] ?? E.left({ _tag: 'AbortedError', reason: 'the batch returned no result' }));
+        });
+      }
+    } finally {
+      busy = false;
+      settleIdle();
+    }
+  };
+
+  const schedule = (): void => {
+    if (busy || scheduled) return;
+    scheduled = true;
+    defer(() => void drain());
+  };
+
+  return {
+    submit: (item, signal) =>
+      new Promise((resolve) => {
+        if (signal?.aborted === true) {
+          resolve(E.left(abortedError('before the change was queued')));
+          return;
+        }
+        waiting.push(signal === undefined ? { item, resolve } : { item, resolve, signal });
+        schedule();
+      }),
+    get pending() {
+      return waiting.length;
+    },
+    get busy() {
+      return busy;
+    },
+    idle: () =>
+      new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        settleIdle();
+      }),
+  };
+};
