@@ -20,7 +20,7 @@ export type AutoSslDecision =
 
 /** AutoSSL is enabled only when available and not already on, and never over a custom certificate. */
 export const decideAutoSsl = (app: AppView): AutoSslDecision => {
-  if (app.ssl !== null && app.ssl.auto) return { kind: 'already-on' };
+  if (app.ssl?.auto === true) return { kind: 'already-on' };
   if (app.ssl !== null) return { kind: 'custom-certificate' };
   if (app.autossl?.available !== true) return { kind: 'unavailable' };
   return { kind: 'enable' };
