@@ -47,6 +47,8 @@ export interface SslProbe {
   /** The OpenSSL/Node error code behind the status, such as `CERT_HAS_EXPIRED` or `ECONNREFUSED`. */
   readonly code?: string;
   readonly certificate?: CertificateSummary;
+  /** The address the handshake went to, when a connection was made. */
+  readonly address?: string;
   readonly elapsedMs: number;
 }
 
