@@ -3,6 +3,55 @@
  * valid certificate is served. Every export is named and grouped by layer.
  */
 
+// Client
+export {
+  type Action,
+  type ActionStatus,
+  type ActionsResource,
+  type App,
+  type AppSsl,
+  type AppsResource,
+  type AutoSsl,
+  CLIENT_DEFAULTS,
+  type ClientOptions,
+  type ClientStats,
+  type ClientSummary,
+  type CreateAppInput,
+  type CreateDbInput,
+  type CreateServerInput,
+  type CreateSshKeyInput,
+  type CreateSysuserInput,
+  type CustomSslInput,
+  computeRetryDelay,
+  createServerPilotClient,
+  createServerPilotClientEither,
+  type Db,
+  type DbsResource,
+  DEFAULT_BASE_URL,
+  type EmptyData,
+  formatValidationErrors,
+  type InstalledSsl,
+  type Mutation,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  type RequestInfo,
+  type RequestOptions,
+  type RetryOptions,
+  type Server,
+  type ServerPilotClient,
+  type ServersResource,
+  type SshKey,
+  type SshKeysResource,
+  type SslResource,
+  type Sysuser,
+  type SysusersResource,
+  type UpdateAppInput,
+  type UpdateDbInput,
+  type UpdateServerInput,
+  WAIT_DEFAULTS,
+  type WaitForOptions,
+  type WordPressInstall,
+} from './client/index.js';
 // Domains (pure)
 export {
   classify,
@@ -46,7 +95,6 @@ export {
   unwrap,
   type WriteConflict,
 } from './errors.js';
-
 // Hooks
 export {
   type ActionCallback,
