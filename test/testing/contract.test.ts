@@ -24,7 +24,8 @@ const transcript = async (name: TransportName, steps: readonly Step[], options: 
   }
 };
 
-const actionOf = (answer: Answer | undefined): string => (answer?.body as { actionid: string }).actionid;
+const actionOf = (answer: Answer | undefined): string =>
+  (answer?.body as { actionid?: string } | undefined)?.actionid ?? 'missing-actionid';
 
 const scenarios: Record<string, { steps: readonly Step[]; statuses: readonly number[] }> = {
   'reads the seeded server, sysuser and app': {
