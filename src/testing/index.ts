@@ -1,7 +1,6 @@
 /**
  * `serverpilot-domains/testing`: test helpers kept out of the main entry so production bundles
- * never include them. The ServerPilot simulator lands here; until then this module exports only
- * its version marker.
+ * never include them. Needs `msw` installed (an optional peer dependency of this package).
  */
 export const TESTING_ENTRY = 'serverpilot-domains/testing' as const;
 export { createStubResolver, type StubDnsRecord, type StubResolver } from './dns.js';
@@ -19,3 +18,36 @@ export {
   type TestCertificateAuthority,
   type TestCertificateOptions,
 } from './tls.js';
+
+// ServerPilot API simulator
+export {
+  basicAuth,
+  createServerPilotSimulator,
+  type DomainEdit,
+  defaultSeed,
+  type Fault,
+  type FaultHandle,
+  type FaultRule,
+  SIMULATOR_CREDENTIALS,
+  SIMULATOR_IDS,
+  SIMULATOR_RUNTIMES,
+  type SimAction,
+  type SimActionStatus,
+  type SimApp,
+  type SimDb,
+  type SimRequest,
+  type SimRequestLogEntry,
+  type SimResponse,
+  type SimServer,
+  type SimSshKey,
+  type SimSsl,
+  type SimSysuser,
+  type Simulator,
+  type SimulatorConfig,
+  type SimulatorCredentials,
+  type SimulatorFaults,
+  type SimulatorOptions,
+  type SimulatorSeed,
+  type SimulatorServer,
+  type SimulatorState,
+} from './simulator/index.js';
