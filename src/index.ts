@@ -113,7 +113,34 @@ export {
   type SslRetryStage,
   type SslStage,
 } from './hooks/index.js';
-
+// Integration
+export {
+  type ActionOutcome,
+  type AppView,
+  type AutoSslOperationReport,
+  type AutoSslReport,
+  type ChangeReport,
+  type Config,
+  type ConnectionReport,
+  type Coverage,
+  createServerPilotIntegration,
+  type DomainListReport,
+  type DomainLock,
+  ENV_NAMES,
+  type ForceSslReport,
+  type IntegrationClient,
+  type IntegrationOptions,
+  type LockRelease,
+  loadConfigFromEnv,
+  type OperationOptions,
+  type PlanChange,
+  type PlanReport,
+  type ServerPilotIntegration,
+  type SyncOptions,
+  tryCreateServerPilotIntegration,
+  type VerifyReport,
+  type WaitOptions,
+} from './integration/index.js';
 // SSL
 export {
   type CaOption,

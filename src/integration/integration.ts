@@ -4,7 +4,7 @@
  * turns AutoSSL on when ServerPilot allows it and, if asked, proves the certificate is served.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import * as TE from 'fp-ts/lib/TaskEither.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { type DomainName, isIpLiteral, isWildcard } from '../domains/name.js';
 import type { WwwPolicy } from '../domains/plan.js';
 import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
@@ -151,7 +151,10 @@ export interface ServerPilotIntegration {
   readonly hooks: Hooks;
   readonly client: IntegrationClient;
   /** Add one name (and its www twin, by the policy). */
-  addDomain(domain: string, options?: OperationOptions): TE.TaskEither<SdkError, ChangeReport<SslVerification>>;
+  addDomain(
+    domain: string,
+    options?: OperationOptions,
+  ): TE.TaskEither<SdkError, ChangeReport<SslVerification>>;
   addDomains(
     domains: readonly string[],
     options?: OperationOptions,
@@ -176,7 +179,10 @@ export interface ServerPilotIntegration {
   /** Enable AutoSSL if available and not on (and ForceSSL if configured). */
   enableAutoSsl(options?: OperationOptions): TE.TaskEither<SdkError, AutoSslOperationReport>;
   /** Verify one name serves a valid certificate, expecting DNS to point at the app's server. */
-  verifySsl(domain: string, options?: OperationOptions): TE.TaskEither<SdkError, VerifyReport<SslVerification>>;
+  verifySsl(
+    domain: string,
+    options?: OperationOptions,
+  ): TE.TaskEither<SdkError, VerifyReport<SslVerification>>;
   /** Check credentials and app id; a `ConfigError` says which one is wrong. */
   testConnection(options?: OperationOptions): TE.TaskEither<SdkError, ConnectionReport>;
   /** Resolves once every queued change has been applied. */
@@ -233,13 +239,14 @@ const checkOptions = (
   }
   const { clientId, apiKey, appId, baseUrl } = checked.right;
   const client =
-    options.client ??
-    createClientFor({
-      clientId: clientId ?? '',
-      apiKey: apiKey ?? '',
-      ...(baseUrl === undefined ? {} : { baseUrl }),
-    });
-  return E.right({ client, appId, reconcile });
+    options.client === undefined
+      ? createClientFor({
+          clientId: clientId ?? '',
+          apiKey: apiKey ?? '',
+          ...(baseUrl === undefined ? {} : { baseUrl }),
+        })
+      : E.right(options.client);
+  return E.map((c: IntegrationClient) => ({ client: c, appId, reconcile }))(client);
 };
 
 /** Names of a change worth SSL-verifying: its adds and their twins, present, neither wildcard nor IP. */
@@ -297,9 +304,13 @@ export const tryCreateServerPilotIntegration = (
     )();
     if (E.isLeft(converged)) return items.map(() => converged);
     const anyAccepted = converged.right.members.some(E.isRight);
-    const ssl =
+    const notRequested = {
+      autoSsl: { status: 'not-requested' as const },
+      forceSsl: { status: 'not-requested' as const },
+    };
+    const sslOutcome =
       options.autoSsl === false || !anyAccepted
-        ? { autoSsl: { status: 'not-requested' as const }, forceSsl: { status: 'not-requested' as const } }
+        ? undefined
         : await applyAutoSsl(
             {
               client,
@@ -310,7 +321,8 @@ export const tryCreateServerPilotIntegration = (
             },
             converged.right.app,
           )();
-    const sslResult = 'autoSsl' in ssl ? ssl : ssl.right;
+    // applyAutoSsl never fails (its failures are reported inside), so the Left branch is unreachable.
+    const sslResult = sslOutcome === undefined || E.isLeft(sslOutcome) ? notRequested : sslOutcome.right;
     const requests = count();
     return converged.right.members.map((member) =>
       E.map(
@@ -328,9 +340,9 @@ export const tryCreateServerPilotIntegration = (
 
   const serverIps = async (serverId: string, call: CallOptions): Promise<E.Either<SdkError, string[]>> => {
     const server = await client.servers.get(serverId, call)();
-    return E.map((s: { readonly lastaddress: string | null }) => (s.lastaddress === null ? [] : [s.lastaddress]))(
-      server,
-    );
+    return E.map((s: { readonly lastaddress: string | null }) =>
+      s.lastaddress === null ? [] : [s.lastaddress],
+    )(server);
   };
 
   const submit =
@@ -384,9 +396,7 @@ export const tryCreateServerPilotIntegration = (
 
   const syncOf = (desired: unknown): E.Either<SdkError, QueuedChange> =>
     E.flatMap((names: readonly string[]) =>
-      E.map((d: readonly DomainName[]) => ({ kind: 'sync' as const, desired: d }))(
-        normalizeNames(names),
-      ),
+      E.map((d: readonly DomainName[]) => ({ kind: 'sync' as const, desired: d }))(normalizeNames(names)),
     )(asArray(desired, 'desired'));
 
   const plan = (change: PlanChange, opts: OperationOptions = {}): TE.TaskEither<SdkError, PlanReport> => {
@@ -408,7 +418,12 @@ export const tryCreateServerPilotIntegration = (
       if (member !== undefined && E.isLeft(member)) return member;
       const list = applyBeforeUpdate(hooks, appId, current, batch.right.plan);
       if (E.isLeft(list)) return list;
-      return E.right({ appId, current, plan: effectivePlan(current, batch.right.plan, list.right), requests: count() });
+      return E.right({
+        appId,
+        current,
+        plan: effectivePlan(current, batch.right.plan, list.right),
+        requests: count(),
+      });
     };
   };
 
@@ -423,105 +438,118 @@ export const tryCreateServerPilotIntegration = (
     syncDomains: (desired, opts = {}) =>
       submit(opts.prune === true ? syncOf(desired) : changeOf(desired, []), opts.signal),
     plan,
-    listDomains: (opts = {}) => async () => {
-      const { call, count } = counter(opts.signal);
-      const app = await client.apps.get(appId, call)();
-      if (E.isLeft(app)) return app;
-      const planned = reconcileDomains(app.right.domains, {}, reconcile);
-      return E.right({
-        appId,
-        domains: app.right.domains,
-        unrecognized: E.isRight(planned) ? planned.right.unrecognized : [],
-        ...(app.right.autossl === undefined ? {} : { autoSsl: app.right.autossl }),
-        sslOn: app.right.ssl !== null,
-        requests: count(),
-      });
-    },
-    enableAutoSsl: (opts = {}) => async () => {
-      const { call, count } = counter(opts.signal);
-      const app = await client.apps.get(appId, call)();
-      if (E.isLeft(app)) return app;
-      const outcome = await applyAutoSsl(
-        {
-          client,
-          appId,
-          call,
-          wait,
-          ...(options.forceSsl === undefined ? {} : { forceSsl: options.forceSsl }),
-        },
-        app.right,
-      )();
-      if (E.isLeft(outcome)) return outcome;
-      return E.right({ appId, ...outcome.right, requests: count() });
-    },
-    verifySsl: (domain, opts = {}) => async () => {
-      const names = normalizeNames([domain]);
-      if (E.isLeft(names)) return names;
-      const name = names.right[0] ?? '';
-      const { call, count } = counter(opts.signal);
-      const app = await client.apps.get(appId, call)();
-      if (E.isLeft(app)) return app;
-      const ips = await serverIps(app.right.serverid, call);
-      if (E.isLeft(ips)) return ips;
-      const verification = await getVerifier().verify(name, {
-        expectedIps: ips.right,
-        ...(opts.signal === undefined ? {} : { signal: opts.signal }),
-      })();
-      if (E.isLeft(verification)) return verification;
-      return E.right({ appId, expectedIps: ips.right, verification: verification.right, requests: count() });
-    },
-    testConnection: (opts = {}) => async () => {
-      const { call, count } = counter(opts.signal);
-      const app = await client.apps.get(appId, call)();
-      if (E.isRight(app)) {
+    listDomains:
+      (opts = {}) =>
+      async () => {
+        const { call, count } = counter(opts.signal);
+        const app = await client.apps.get(appId, call)();
+        if (E.isLeft(app)) return app;
+        const planned = reconcileDomains(app.right.domains, {}, reconcile);
         return E.right({
           appId,
-          appName: app.right.name,
-          serverId: app.right.serverid,
-          domains: app.right.domains.length,
-          autoSslAvailable: app.right.autossl?.available === true,
+          domains: app.right.domains,
+          unrecognized: E.isRight(planned) ? planned.right.unrecognized : [],
+          ...(app.right.autossl === undefined ? {} : { autoSsl: app.right.autossl }),
+          sslOn: app.right.ssl !== null,
           requests: count(),
         });
-      }
-      const error = app.left;
-      if (error._tag !== 'HttpError') return app;
-      if (error.status === 401) {
-        return E.left(
-          configError(
-            [],
-            [
-              {
-                name: 'clientId/apiKey',
-                reason:
-                  'ServerPilot rejected the credentials (401): the Client ID and API key do not match; copy both from Account Settings > API',
-              },
-            ],
-          ),
-        );
-      }
-      if (error.status === 404) {
-        // The credentials work (else 401): the app id is what is wrong. Name the apps that exist.
-        const apps = await client.apps.list(call)();
-        const known = E.isRight(apps)
-          ? apps.right
-              .slice(0, 10)
-              .map((a) => `${a.name} (${a.id})`)
-              .join(', ')
-          : '';
-        return E.left(
-          configError(
-            [],
-            [
-              {
-                name: 'appId',
-                reason: `the credentials work, but there is no app "${appId}" on this account${known === '' ? '' : `; its apps are: ${known}`}`,
-              },
-            ],
-          ),
-        );
-      }
-      return app;
-    },
+      },
+    enableAutoSsl:
+      (opts = {}) =>
+      async () => {
+        const { call, count } = counter(opts.signal);
+        const app = await client.apps.get(appId, call)();
+        if (E.isLeft(app)) return app;
+        const outcome = await applyAutoSsl(
+          {
+            client,
+            appId,
+            call,
+            wait,
+            ...(options.forceSsl === undefined ? {} : { forceSsl: options.forceSsl }),
+          },
+          app.right,
+        )();
+        if (E.isLeft(outcome)) return outcome;
+        return E.right({ appId, ...outcome.right, requests: count() });
+      },
+    verifySsl:
+      (domain, opts = {}) =>
+      async () => {
+        const names = normalizeNames([domain]);
+        if (E.isLeft(names)) return names;
+        const name = names.right[0] ?? '';
+        const { call, count } = counter(opts.signal);
+        const app = await client.apps.get(appId, call)();
+        if (E.isLeft(app)) return app;
+        const ips = await serverIps(app.right.serverid, call);
+        if (E.isLeft(ips)) return ips;
+        const verification = await getVerifier().verify(name, {
+          expectedIps: ips.right,
+          ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+        })();
+        if (E.isLeft(verification)) return verification;
+        return E.right({
+          appId,
+          expectedIps: ips.right,
+          verification: verification.right,
+          requests: count(),
+        });
+      },
+    testConnection:
+      (opts = {}) =>
+      async () => {
+        const { call, count } = counter(opts.signal);
+        const app = await client.apps.get(appId, call)();
+        if (E.isRight(app)) {
+          return E.right({
+            appId,
+            appName: app.right.name,
+            serverId: app.right.serverid,
+            domains: app.right.domains.length,
+            autoSslAvailable: app.right.autossl?.available === true,
+            requests: count(),
+          });
+        }
+        const error = app.left;
+        if (error._tag !== 'HttpError') return app;
+        if (error.status === 401) {
+          return E.left(
+            configError(
+              [],
+              [
+                {
+                  name: 'clientId/apiKey',
+                  reason:
+                    'ServerPilot rejected the credentials (401): the Client ID and API key do not match; copy both from Account Settings > API',
+                },
+              ],
+            ),
+          );
+        }
+        if (error.status === 404) {
+          // The credentials work (else 401): the app id is what is wrong. Name the apps that exist.
+          const apps = await client.apps.list(call)();
+          const known = E.isRight(apps)
+            ? apps.right
+                .slice(0, 10)
+                .map((a) => `${a.name} (${a.id})`)
+                .join(', ')
+            : '';
+          return E.left(
+            configError(
+              [],
+              [
+                {
+                  name: 'appId',
+                  reason: `the credentials work, but there is no app "${appId}" on this account${known === '' ? '' : `; its apps are: ${known}`}`,
+                },
+              ],
+            ),
+          );
+        }
+        return app;
+      },
     idle: () => queue.idle(),
   };
   return E.right(integration);

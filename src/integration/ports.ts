@@ -51,7 +51,10 @@ export interface IntegrationClient {
     ): TE.TaskEither<SdkError, MutationView<unknown>>;
   };
   readonly actions: {
-    get(actionId: string, options?: CallOptions): TE.TaskEither<SdkError, ActionView>;
+    waitFor(
+      actionId: string,
+      options?: CallOptions & { readonly intervalMs?: number; readonly timeoutMs?: number },
+    ): TE.TaskEither<SdkError, ActionView>;
   };
   readonly servers: {
     get(

@@ -4,21 +4,6 @@
  */
 export const TESTING_ENTRY = 'serverpilot-domains/testing' as const;
 export { createStubResolver, type StubDnsRecord, type StubResolver } from './dns.js';
-export {
-  createSelfSignedCertificate,
-  createTestCertificateAuthority,
-  freeLoopbackPort,
-  type KeyCertPair,
-  type LoopbackTlsServer,
-  type LoopbackTlsServerOptions,
-  loopbackLookup,
-  type SilentTcpServer,
-  startLoopbackTlsServer,
-  startSilentTcpServer,
-  type TestCertificateAuthority,
-  type TestCertificateOptions,
-} from './tls.js';
-
 // ServerPilot API simulator
 export {
   basicAuth,
@@ -51,3 +36,17 @@ export {
   type SimulatorServer,
   type SimulatorState,
 } from './simulator/index.js';
+export {
+  createSelfSignedCertificate,
+  createTestCertificateAuthority,
+  freeLoopbackPort,
+  type KeyCertPair,
+  type LoopbackTlsServer,
+  type LoopbackTlsServerOptions,
+  loopbackLookup,
+  type SilentTcpServer,
+  startLoopbackTlsServer,
+  startSilentTcpServer,
+  type TestCertificateAuthority,
+  type TestCertificateOptions,
+} from './tls.js';

@@ -1,0 +1,36 @@
+export { decideAutoSsl, notCoverable, uncoveredDomains } from './autossl.js';
+export {
+  checkReadBack,
+  effectivePlan,
+  intentOf,
+  mergeChanges,
+  type NormalizedChange,
+  planBatch,
+  type QueuedChange,
+} from './changes.js';
+export { type Config, ENV_NAMES, loadConfigFromEnv } from './config.js';
+export type { DomainLock, LockRelease } from './converge.js';
+export {
+  createServerPilotIntegration,
+  type IntegrationOptions,
+  type OperationOptions,
+  type PlanChange,
+  type ServerPilotIntegration,
+  type SyncOptions,
+  tryCreateServerPilotIntegration,
+} from './integration.js';
+export type { AppView, IntegrationClient, IntegrationVerifier } from './ports.js';
+export { type ChangeQueue, createChangeQueue } from './queue.js';
+export type {
+  ActionOutcome,
+  AutoSslOperationReport,
+  AutoSslReport,
+  ChangeReport,
+  ConnectionReport,
+  Coverage,
+  DomainListReport,
+  ForceSslReport,
+  PlanReport,
+  VerifyReport,
+} from './report.js';
+export type { WaitOptions } from './wait.js';

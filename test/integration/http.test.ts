@@ -1,0 +1,263 @@
+/**
+ * The integration against the simulator over real HTTP on 127.0.0.1, with the real client.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServerPilotClient } from '../../src/client/client.js';
+import type { ServerPilotClient } from '../../src/client/index.js';
+import { unwrap } from '../../src/errors.js';
+import { createHooks } from '../../src/hooks/create-hooks.js';
+import {
+  createServerPilotIntegration,
+  type IntegrationOptions,
+  type ServerPilotIntegration,
+} from '../../src/integration/integration.js';
+import {
+  createServerPilotSimulator,
+  SIMULATOR_CREDENTIALS,
+  SIMULATOR_IDS,
+  type Simulator,
+  type SimulatorServer,
+} from '../../src/testing/index.js';
+
+const appId = SIMULATOR_IDS.appId;
+let sim: Simulator;
+let server: SimulatorServer;
+
+const newClient = (): ServerPilotClient =>
+  createServerPilotClient({ ...SIMULATOR_CREDENTIALS, baseUrl: server.url, retry: { limit: 0 } });
+
+const integration = (options: Partial<IntegrationOptions> = {}): ServerPilotIntegration =>
+  createServerPilotIntegration({ client: newClient(), appId, actionWait: { intervalMs: 5 }, ...options });
+
+const domains = (): string[] => [...(sim.state.apps.get(appId)?.domains ?? [])];
+const writes = (): number =>
+  sim.requests.filter((r) => r.method === 'POST' && r.path === `/apps/${appId}`).length;
+const sslPosts = () => sim.requests.filter((r) => r.method === 'POST' && r.path === `/apps/${appId}/ssl`);
+
+beforeEach(async () => {
+  sim = createServerPilotSimulator({ actionOpenMs: 15 });
+  server = await sim.listen();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+describe('createServerPilotIntegration over HTTP', () => {
+  it('adds a name with its www twin, waits for the action and reports the plan and request count', async () => {
+    const sp = integration();
+    const report = await unwrap(sp.addDomain('Shop.Customer.COM'));
+    expect(report.plan.added).toEqual(['shop.customer.com']);
+    expect(report.writes).toBe(1);
+    expect(report.action?.status).toBe('success');
+    expect(new Set(domains())).toEqual(new Set(['example.com', 'www.example.com', 'shop.customer.com']));
+    const apex = await unwrap(sp.addDomain('customer.com'));
+    expect(apex.plan.added).toEqual(['customer.com', 'www.customer.com']);
+    expect(apex.requests).toBeGreaterThanOrEqual(4);
+  });
+
+  it('makes one write for 50 addDomain calls issued at once, with all 50 names and twins and no duplicates', async () => {
+    const sp = integration();
+    const client = sp.client as ServerPilotClient;
+    const names = Array.from({ length: 50 }, (_, i) => `customer${i}.com`);
+    const reports = await Promise.all(names.map((n) => unwrap(sp.addDomain(n))));
+    const list = domains();
+    for (const n of names) {
+      expect(list).toContain(n);
+      expect(list).toContain(`www.${n}`);
+    }
+    expect(list.length).toBe(new Set(list).size);
+    expect(list.length).toBe(2 + 100);
+    expect(writes()).toBeLessThanOrEqual(2);
+    expect(reports.every((r) => r.batchSize === 50)).toBe(true);
+    // Figure for the report: total requests for all 50 calls.
+    console.info(`50 concurrent addDomain: ${writes()} domain writes, ${client.stats.requests} API requests`);
+    expect(client.stats.requests).toBeLessThan(20);
+  });
+
+  it('coalesces changes issued while a write is in flight into the next single write', async () => {
+    const sp = integration();
+    const first = unwrap(sp.addDomain('first.com'));
+    await new Promise((r) => setTimeout(r, 5));
+    const later = await Promise.all(['a.com', 'b.com', 'c.com'].map((n) => unwrap(sp.addDomain(n))));
+    await first;
+    expect(writes()).toBe(2);
+    expect(later.map((r) => r.batchSize)).toEqual([3, 3, 3]);
+  });
+
+  it('ends with all 50 names when two independent integrations add 25 each under the concurrent-writer fault', async () => {
+    const a = integration();
+    const b = integration();
+    // Another writer posts a stale list right after some of our writes, dropping what they added.
+    sim.faults.add({
+      method: 'POST',
+      path: '/apps/:id',
+      times: 2,
+      fault: { kind: 'concurrent-writer', when: 'after-write', change: { add: ['intruder.com'] } },
+    });
+    const names = Array.from({ length: 50 }, (_, i) => `site${i}.org`);
+    const reports = await Promise.all([
+      ...names.slice(0, 25).map((n) => unwrap(a.addDomain(n))),
+      ...names.slice(25).map((n) => unwrap(b.addDomain(n))),
+    ]);
+    const list = domains();
+    for (const n of names) expect(list).toContain(n);
+    expect(list.length).toBe(new Set(list).size);
+    const maxWrites = Math.max(...reports.map((r) => r.writes));
+    expect(maxWrites).toBeGreaterThan(1);
+  });
+
+  it('fails with WriteConflict, naming the missing names, when another writer undoes every write', async () => {
+    const sp = integration({ maxWriteAttempts: 3 });
+    sim.faults.add({
+      method: 'POST',
+      path: '/apps/:id',
+      times: Number.POSITIVE_INFINITY,
+      fault: {
+        kind: 'concurrent-writer',
+        when: 'after-write',
+        change: (d) => d.filter((x) => x !== 'lost.com'),
+      },
+    });
+    const result = await sp.addDomain('lost.com')();
+    expect(E.isLeft(result) && result.left).toMatchObject({
+      _tag: 'WriteConflict',
+      attempts: 3,
+      missing: ['lost.com', 'www.lost.com'],
+    });
+    expect(writes()).toBe(3);
+  });
+
+  it('removes a name and its twin, and removing then re-adding is idempotent', async () => {
+    const sp = integration();
+    await unwrap(sp.addDomain('temp.com'));
+    const removed = await unwrap(sp.removeDomain('temp.com'));
+    expect(new Set(removed.plan.removed)).toEqual(new Set(['temp.com', 'www.temp.com']));
+    const again = await unwrap(sp.removeDomain('temp.com'));
+    expect(again.writes).toBe(0);
+    await unwrap(sp.addDomain('temp.com'));
+    const before = writes();
+    const readd = await unwrap(sp.addDomain('temp.com'));
+    expect(readd.writes).toBe(0);
+    expect(writes()).toBe(before);
+    expect(domains().filter((d) => d === 'temp.com')).toHaveLength(1);
+  });
+
+  it('never removes a protected name or an entry it did not understand', async () => {
+    sim.state.apps.get(appId)?.domains.push('under_score.example.com');
+    const sp = integration({ protect: ['example.com'] });
+    const refused = await sp.removeDomain('example.com')();
+    expect(E.isLeft(refused) && refused.left).toEqual({ _tag: 'ProtectedDomain', domain: 'example.com' });
+    const pruned = await unwrap(sp.syncDomains(['new.com'], { prune: true }));
+    expect(new Set(domains())).toEqual(
+      new Set(['example.com', 'under_score.example.com', 'new.com', 'www.new.com']),
+    );
+    expect(pruned.plan.removed).toEqual(['www.example.com']);
+  });
+
+  it('syncDomains without prune only adds', async () => {
+    const sp = integration();
+    await unwrap(sp.syncDomains(['one.com']));
+    expect(domains()).toEqual(expect.arrayContaining(['example.com', 'one.com', 'www.one.com']));
+  });
+
+  it('plans without writing', async () => {
+    const sp = integration();
+    const report = await unwrap(sp.plan({ add: ['dry.com'], remove: ['example.com'] }));
+    expect(report.plan.added).toEqual(['dry.com', 'www.dry.com']);
+    expect(new Set(report.plan.removed)).toEqual(new Set(['example.com', 'www.example.com']));
+    expect(sim.requests.every((r) => r.method === 'GET')).toBe(true);
+  });
+
+  it('rejects a bad name alone, before any request, without failing the batch it was issued with', async () => {
+    const sp = integration();
+    const [bad, good] = await Promise.all([sp.addDomain('https://bad.com/')(), sp.addDomain('good.com')()]);
+    expect(E.isLeft(bad) && bad.left._tag).toBe('InvalidDomain');
+    expect(E.isRight(good)).toBe(true);
+    const none = integration();
+    const before = sim.requests.length;
+    await none.addDomain('bad domain')();
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('applies the domains.beforeUpdate filter and fires app.domainsUpdated once per write', async () => {
+    const hooks = createHooks();
+    hooks.addFilter('domains.beforeUpdate', 'test', (list) => [...list, 'from-filter.com']);
+    const events: string[] = [];
+    hooks.addAction('app.domainsUpdated', 'test', (e) => events.push(`${e.appId}:${e.actionId ?? ''}`));
+    const sp = integration({ hooks });
+    const report = await unwrap(sp.addDomain('x.com'));
+    expect(report.plan.added).toContain('from-filter.com');
+    expect(domains()).toContain('from-filter.com');
+    expect(events).toEqual([`${appId}:${report.action?.id}`]);
+  });
+});
+
+describe('AutoSSL', () => {
+  it('does not enable AutoSSL while unavailable and reports the names not covered', async () => {
+    sim.config.pointsHere = () => false;
+    const sp = integration();
+    const report = await unwrap(sp.addDomain('pending.com'));
+    expect(report.autoSsl).toMatchObject({ status: 'unavailable' });
+    if (report.autoSsl.status === 'unavailable') {
+      expect(report.autoSsl.uncovered).toEqual(expect.arrayContaining(['pending.com', 'www.pending.com']));
+    }
+    expect(sslPosts()).toHaveLength(0);
+  });
+
+  it('enables AutoSSL once and never re-posts it when already on', async () => {
+    const sp = integration();
+    const first = await unwrap(sp.addDomain('a.com'));
+    expect(first.autoSsl.status).toBe('enabled');
+    const second = await unwrap(sp.addDomain('b.com'));
+    expect(second.autoSsl.status).toBe('already-on');
+    const third = await unwrap(sp.enableAutoSsl());
+    expect(third.autoSsl.status).toBe('already-on');
+    expect(sslPosts()).toHaveLength(1);
+    expect(sslPosts()[0]?.body).toEqual({ auto: true });
+  });
+
+  it('sets ForceSSL in its own call after AutoSSL is on', async () => {
+    const sp = integration({ forceSsl: true });
+    const report = await unwrap(sp.addDomain('secure.com'));
+    expect(report.forceSsl).toMatchObject({ status: 'set', force: true });
+    expect(sslPosts().map((r) => r.body)).toEqual([{ auto: true }, { force: true }]);
+    const again = await unwrap(sp.enableAutoSsl());
+    expect(again.forceSsl).toEqual({ status: 'already', force: true });
+  });
+});
+
+describe('errors that name the cause', () => {
+  it('turns a 401 into a ConfigError about the credentials', async () => {
+    const client = createServerPilotClient({ clientId: 'wrong', apiKey: 'wrong-key', baseUrl: server.url });
+    const sp = createServerPilotIntegration({ client, appId });
+    const result = await sp.testConnection()();
+    expect(E.isLeft(result) && result.left).toMatchObject({
+      _tag: 'ConfigError',
+      invalid: [{ name: 'clientId/apiKey' }],
+    });
+    const add = await sp.addDomain('x.com')();
+    expect(E.isLeft(add) && add.left).toMatchObject({ _tag: 'HttpError', status: 401 });
+    expect(writes()).toBe(0);
+  });
+
+  it('turns a 404 into a ConfigError about the app id that lists the apps', async () => {
+    const sp = integration({ appId: 'noSuchApp' });
+    const result = await sp.testConnection()();
+    if (E.isRight(result) || result.left._tag !== 'ConfigError') throw new Error('expected a ConfigError');
+    expect(result.left.invalid[0]?.name).toBe('appId');
+    expect(result.left.invalid[0]?.reason).toContain(appId);
+  });
+
+  it('reports a working connection', async () => {
+    const report = await unwrap(integration().testConnection());
+    expect(report).toMatchObject({ appId, appName: 'wordpress', domains: 2 });
+  });
+
+  it('throws a ConfigError listing every missing option before any request', () => {
+    expect(() => createServerPilotIntegration({})).toThrow(/clientId, apiKey, appId/);
+    expect(() =>
+      createServerPilotIntegration({ clientId: 'a', apiKey: 'b', appId: 'c', www: 'sometimes' as never }),
+    ).toThrow(/www/);
+  });
+});
