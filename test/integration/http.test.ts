@@ -107,6 +107,37 @@ describe('createServerPilotIntegration over HTTP', () => {
     expect(maxWrites).toBeGreaterThan(1);
   });
 
+  it('serializes two integrations on a shared lock, so neither has to undo the other', async () => {
+    let holders = 0;
+    let maxHolders = 0;
+    let tail = Promise.resolve();
+    const lock = {
+      acquire: async (): Promise<() => void> => {
+        let release!: () => void;
+        const previous = tail;
+        tail = new Promise<void>((r) => {
+          release = r;
+        });
+        await previous;
+        holders++;
+        maxHolders = Math.max(maxHolders, holders);
+        return () => {
+          holders--;
+          release();
+        };
+      },
+    };
+    const a = integration({ lock });
+    const b = integration({ lock });
+    const reports = await Promise.all([
+      ...['a1.com', 'a2.com'].map((n) => unwrap(a.addDomain(n))),
+      ...['b1.com', 'b2.com'].map((n) => unwrap(b.addDomain(n))),
+    ]);
+    expect(maxHolders).toBe(1);
+    expect(reports.every((r) => r.writes === 1)).toBe(true);
+    expect(domains()).toEqual(expect.arrayContaining(['a1.com', 'a2.com', 'b1.com', 'b2.com']));
+  });
+
   it('fails with WriteConflict, naming the missing names, when another writer undoes every write', async () => {
     const sp = integration({ maxWriteAttempts: 3 });
     sim.faults.add({

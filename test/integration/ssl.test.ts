@@ -1,0 +1,97 @@
+/**
+ * `verifySsl` end to end: the simulator over HTTP for the app and its server's address, a real
+ * TLS server on 127.0.0.1 with certificates from a test CA, and a stub resolver. No real DNS.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServerPilotClient } from '../../src/client/client.js';
+import { unwrap } from '../../src/errors.js';
+import { createHooks } from '../../src/hooks/create-hooks.js';
+import { createServerPilotIntegration } from '../../src/integration/integration.js';
+import { createSslVerifier } from '../../src/ssl/verifier.js';
+import {
+  createSelfSignedCertificate,
+  createServerPilotSimulator,
+  createStubResolver,
+  createTestCertificateAuthority,
+  type LoopbackTlsServer,
+  loopbackLookup,
+  SIMULATOR_CREDENTIALS,
+  SIMULATOR_IDS,
+  type SimulatorServer,
+  startLoopbackTlsServer,
+} from '../../src/testing/index.js';
+
+const ca = createTestCertificateAuthority();
+let tls: LoopbackTlsServer;
+let api: SimulatorServer;
+
+beforeEach(async () => {
+  tls = await startLoopbackTlsServer({
+    defaultCertificate: createSelfSignedCertificate({ names: ['localhost'] }),
+  });
+  api = await createServerPilotSimulator({ actionOpenMs: 5 }).listen();
+});
+afterEach(async () => {
+  await tls.close();
+  await api.close();
+});
+
+const setup = (records: Record<string, { A: string[] }>) => {
+  const hooks = createHooks();
+  hooks.addFilter('ssl.retryDelayMs', 'test', () => 10);
+  hooks.addFilter('ssl.maxTries', 'test', () => 3);
+  const verifier = createSslVerifier({
+    hooks,
+    ca: ca.cert,
+    port: tls.port,
+    lookup: loopbackLookup,
+    resolver: createStubResolver(records),
+    timeoutMs: 2_000,
+  });
+  const client = createServerPilotClient({ ...SIMULATOR_CREDENTIALS, baseUrl: api.url });
+  return {
+    hooks,
+    sp: createServerPilotIntegration({
+      client,
+      appId: SIMULATOR_IDS.appId,
+      hooks,
+      verifier,
+      verifySsl: true,
+      actionWait: { intervalMs: 5 },
+    }),
+  };
+};
+
+describe('verifySsl', () => {
+  it('verifies the added name and its twin against the server lastaddress, one certificate appearing later', async () => {
+    tls.setCertificate('shop.test', ca.issue({ names: ['shop.test'] }));
+    const { sp, hooks } = setup({ 'shop.test': { A: ['127.0.0.1'] }, 'www.shop.test': { A: ['127.0.0.1'] } });
+    // The www certificate is "issued" while the verifier waits after its first failed attempt.
+    hooks.addFilter('ssl.retryDelayMs', 'issuer', (ms, { domain, stage }) => {
+      if (domain === 'www.shop.test' && stage === 'checking-ssl-cert') {
+        tls.setCertificate('www.shop.test', ca.issue({ names: ['www.shop.test'] }));
+      }
+      return ms;
+    });
+    const report = await unwrap(sp.addDomain('shop.test'));
+    const byName = new Map((report.ssl ?? []).map((v) => [v.domain, v]));
+    expect(byName.get('shop.test')?.stage).toBe('done');
+    expect(byName.get('shop.test')?.attempts.ssl).toBe(1);
+    expect(byName.get('www.shop.test')?.stage).toBe('done');
+    expect(byName.get('www.shop.test')?.attempts.ssl).toBe(2);
+  });
+
+  it('reports DNS that does not point at the server as failed', async () => {
+    const { sp } = setup({ 'elsewhere.test': { A: ['192.0.2.1'] } });
+    const report = await unwrap(sp.verifySsl('elsewhere.test'));
+    expect(report.expectedIps).toEqual(['127.0.0.1']);
+    expect(report.verification.stage).toBe('failed');
+  });
+
+  it('rejects a bad name before any request', async () => {
+    const { sp } = setup({});
+    const result = await sp.verifySsl('https://x.test/')();
+    expect(E.isLeft(result) && result.left._tag).toBe('InvalidDomain');
+  });
+});
