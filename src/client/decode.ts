@@ -18,9 +18,24 @@ const show = (value: unknown): string => {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}…` : text;
 };
 
+// Wrappers that validate through an inner codec without adding a context entry of their own.
+const unwrap = (type: t.Decoder<unknown, unknown>): t.Decoder<unknown, unknown> => {
+  let current = type;
+  while (
+    current instanceof t.ReadonlyType ||
+    current instanceof t.ExactType ||
+    current instanceof t.RefinementType
+  ) {
+    current = current.type as t.Decoder<unknown, unknown>;
+  }
+  return current;
+};
+
 // Unions and intersections add their member index to the context: it is not part of the path.
-const isCombinator = (type: t.Decoder<unknown, unknown>): boolean =>
-  type instanceof t.UnionType || type instanceof t.IntersectionType;
+const isCombinator = (type: t.Decoder<unknown, unknown>): boolean => {
+  const inner = unwrap(type);
+  return inner instanceof t.UnionType || inner instanceof t.IntersectionType;
+};
 
 interface Mismatch {
   readonly path: string;

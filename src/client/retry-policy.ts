@@ -40,6 +40,8 @@ export const parseRetryAfter = (header: string | null | undefined, nowMs: number
   const value = header.trim();
   if (value === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
+  // Every HTTP date format starts with a day name; without this, Date.parse('-3') is a year.
+  if (!/^[A-Za-z]{3}/.test(value)) return undefined;
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 };
