@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/** Every file the module graph of `entry` reaches through relative imports, and every bare import. */
+const graph = (entry: string) => {
+  const files = new Set<string>();
+  const bare = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const source = readFileSync(file, 'utf8');
+    for (const [, spec] of source.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
+      if (spec === undefined) continue;
+      if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
+      else bare.add(spec);
+    }
+  };
+  visit(resolve(root, entry));
+  return { files: [...files].map((f) => f.slice(root.length + 1)), bare: [...bare] };
+};
+
+describe('the package entries', () => {
+  it('keep the simulator and msw out of the main entry', () => {
+    const main = graph('src/index.ts');
+    expect(main.files.filter((f) => f.startsWith('src/testing'))).toEqual([]);
+    expect(main.bare.filter((b) => b.startsWith('msw'))).toEqual([]);
+  });
+
+  it('reach the simulator from the ./testing entry', () => {
+    const testing = graph('src/testing/index.ts');
+    expect(testing.files).toContain('src/testing/simulator/create.ts');
+    expect(testing.bare).toContain('msw');
+  });
+
+  it('declare msw as an optional peer dependency and a dev dependency', () => {
+    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
+    expect(pkg.peerDependencies.msw).toBeDefined();
+    expect(pkg.peerDependenciesMeta.msw).toEqual({ optional: true });
+    expect(pkg.devDependencies.msw).toBeDefined();
+    expect(pkg.dependencies.msw).toBeUndefined();
+    expect(pkg.exports['./testing']).toBeDefined();
+  });
+});
