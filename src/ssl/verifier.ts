@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { isIP } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as T from 'fp-ts/lib/Task.js';
@@ -429,6 +430,8 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
       }
       // One controller for the batch: the caller's abort, or the first failure, stops every worker.
       const controller = new AbortController();
+      // Every in-flight probe, DNS query and wait listens on it: that is by design, not a leak.
+      setMaxListeners(0, controller.signal);
       const outer = callOptions.signal;
       const forward = (): void => controller.abort(outer?.reason);
       if (outer?.aborted === true) forward();
