@@ -146,7 +146,10 @@ export interface SslVerification {
 /** Proves a valid certificate is served, with DNS first and filterable retries. */
 export interface SslVerifier {
   /**
-   * One TLS handshake with SNI, classified. Never fails: every outcome is a status.
+   * One TLS handshake with SNI, classified. Never fails: every outcome is a status. A name that
+   * cannot be probed (invalid, wildcard, IP literal) is `dns-error` with code `EINVALIDNAME`; a
+   * `connectTo` that is not an IP is `connect-error` with code `EINVALIDADDRESS`. An abort ends the
+   * handshake with `connect-error` and code `ABORT_ERR`.
    * @example const probe = await verifier.probe('shop.example.com')();
    */
   probe(domain: string, options?: ProbeOptions): T.Task<SslProbe>;
@@ -470,6 +473,9 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
         const connectTo = probeOptions.connectTo ?? options.connectTo;
         if (E.isLeft(name) || notVerifiableReason(name.right) !== undefined) {
           return { domain, status: 'dns-error', code: 'EINVALIDNAME', elapsedMs: 0 };
+        }
+        if (connectTo !== undefined && isIP(connectTo) === 0) {
+          return { domain: name.right, status: 'connect-error', code: 'EINVALIDADDRESS', elapsedMs: 0 };
         }
         return probe(name.right, probeOptions.signal, connectTo);
       },
