@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { isIP } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as T from 'fp-ts/lib/Task.js';
@@ -145,7 +146,10 @@ export interface SslVerification {
 /** Proves a valid certificate is served, with DNS first and filterable retries. */
 export interface SslVerifier {
   /**
-   * One TLS handshake with SNI, classified. Never fails: every outcome is a status.
+   * One TLS handshake with SNI, classified. Never fails: every outcome is a status. A name that
+   * cannot be probed (invalid, wildcard, IP literal) is `dns-error` with code `EINVALIDNAME`; a
+   * `connectTo` that is not an IP is `connect-error` with code `EINVALIDADDRESS`. An abort ends the
+   * handshake with `connect-error` and code `ABORT_ERR`.
    * @example const probe = await verifier.probe('shop.example.com')();
    */
   probe(domain: string, options?: ProbeOptions): T.Task<SslProbe>;
@@ -429,6 +433,8 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
       }
       // One controller for the batch: the caller's abort, or the first failure, stops every worker.
       const controller = new AbortController();
+      // Every in-flight probe, DNS query and wait listens on it: that is by design, not a leak.
+      setMaxListeners(0, controller.signal);
       const outer = callOptions.signal;
       const forward = (): void => controller.abort(outer?.reason);
       if (outer?.aborted === true) forward();
@@ -467,6 +473,9 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
         const connectTo = probeOptions.connectTo ?? options.connectTo;
         if (E.isLeft(name) || notVerifiableReason(name.right) !== undefined) {
           return { domain, status: 'dns-error', code: 'EINVALIDNAME', elapsedMs: 0 };
+        }
+        if (connectTo !== undefined && isIP(connectTo) === 0) {
+          return { domain: name.right, status: 'connect-error', code: 'EINVALIDADDRESS', elapsedMs: 0 };
         }
         return probe(name.right, probeOptions.signal, connectTo);
       },

@@ -162,4 +162,11 @@ describe('probe over real TLS on 127.0.0.1', () => {
     expect(probes.map((p) => p.code)).toEqual(['EINVALIDNAME', 'EINVALIDNAME']);
     expect(world.server.handshakes()).toBe(before);
   });
+
+  it('refuses a per-probe connectTo that is not an IP without connecting', async () => {
+    const before = world.server.handshakes();
+    const probe = await verifier().probe(NAMES.valid, { connectTo: 'server.example.test' })();
+    expect(probe).toMatchObject({ status: 'connect-error', code: 'EINVALIDADDRESS' });
+    expect(world.server.handshakes()).toBe(before);
+  });
 });
