@@ -135,7 +135,9 @@ const resolveMember = (
   change: QueuedChange,
   options: ReconcileOptions,
 ): E.Either<SdkError, NormalizedChange> =>
-  change.kind === 'sync' ? pruneChange(listBefore, change.desired, options) : E.right(change);
+  change.kind === 'sync'
+    ? pruneChange(listBefore, change.desired, options)
+    : E.right({ add: change.add, remove: change.remove });
 
 /** The outcome of planning a batch against the list just read. */
 export interface BatchPlan {
@@ -159,6 +161,20 @@ export const planBatch = (
   twinOf: TwinOf = twinResolver(options),
 ): E.Either<SdkError, BatchPlan> => {
   const protect = protectedSet(options);
+  // Fast path, the usual case: plain changes that fit together are planned once, not once per member.
+  if (batch.every((c) => c.kind === 'change')) {
+    const all = mergeChanges(batch as readonly NormalizedChange[], twinOf, protect);
+    const planned = reconcileDomains(current, all, options);
+    if (E.isRight(planned)) {
+      return E.right({
+        merged: all,
+        plan: planned.right,
+        members: batch.map((c) =>
+          E.right(c.kind === 'change' ? { add: c.add, remove: c.remove } : EMPTY_CHANGE),
+        ),
+      });
+    }
+  }
   const base = reconcileDomains(current, {}, options);
   if (E.isLeft(base)) return base;
   let merged: NormalizedChange = EMPTY_CHANGE;

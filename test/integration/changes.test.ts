@@ -111,6 +111,19 @@ describe('mergeChanges', () => {
     );
   });
 
+  it('plans a batch with the same effect as applying its members one after the other (property)', () => {
+    fc.assert(
+      fc.property(currentArb, fc.array(changeArb, { maxLength: 6 }), (current, changes) => {
+        const batch = changes.map((c): QueuedChange => ({ kind: 'change', ...c }));
+        let sequential: readonly string[] = current;
+        for (const c of changes) sequential = right(reconcileDomains(sequential, c, apex)).next;
+        const planned = right(planBatch(current, batch, apex)).plan.next;
+        expect([...keysOf(planned)].sort()).toEqual([...keysOf(sequential)].sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('never returns a name both added and removed (property)', () => {
     fc.assert(
       fc.property(fc.array(changeArb, { maxLength: 8 }), (changes) => {

@@ -278,6 +278,23 @@ describe('errors that name the cause', () => {
     if (E.isRight(result) || result.left._tag !== 'ConfigError') throw new Error('expected a ConfigError');
     expect(result.left.invalid[0]?.name).toBe('appId');
     expect(result.left.invalid[0]?.reason).toContain(appId);
+    const add = await sp.addDomain('x.com')();
+    expect(E.isLeft(add) && add.left).toMatchObject({ _tag: 'HttpError', status: 404, kind: 'not-found' });
+    expect(sim.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+  });
+
+  it('fails every caller of a batch whose domain action ends in error', async () => {
+    sim.config.failNextActions = 1;
+    const sp = integration();
+    const results = await Promise.all([sp.addDomain('a.com')(), sp.addDomain('b.com')()]);
+    for (const r of results) expect(E.isLeft(r) && r.left._tag).toBe('ActionFailed');
+  });
+
+  it('costs one request to re-add a name that is already there with AutoSSL on', async () => {
+    const sp = integration();
+    await unwrap(sp.addDomain('here.com'));
+    const again = await unwrap(sp.addDomain('here.com'));
+    expect(again).toMatchObject({ writes: 0, requests: 1, autoSsl: { status: 'already-on' } });
   });
 
   it('reports a working connection', async () => {
