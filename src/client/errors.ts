@@ -59,9 +59,28 @@ export const actionTimeout = (actionId: string, timeoutMs: number): SdkError => 
   timeoutMs,
 });
 
-/** {@link safeCause} bound to the client's secrets. */
-export const safeCauseOf = (thrown: unknown, secrets: readonly string[]): SafeCause =>
-  safeCause(thrown, secrets);
+/**
+ * {@link safeCause} for a failed `fetch`, whose own message is only "fetch failed": the messages
+ * and first code of its `cause` chain are folded in ("fetch failed: connect ECONNREFUSED …").
+ */
+export const networkCause = (thrown: unknown, secrets: readonly string[]): SafeCause => {
+  const top = safeCause(thrown, secrets);
+  const messages = [top.message];
+  let code = top.code;
+  let current: unknown = thrown instanceof Error ? thrown.cause : undefined;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const message = current.message.trim();
+    if (message !== '' && !messages.some((m) => m.includes(message))) messages.push(message);
+    const nested = (current as { code?: unknown }).code;
+    if (code === undefined && typeof nested === 'string') code = nested;
+    current = current.cause;
+  }
+  return {
+    name: top.name,
+    message: redact(messages.join(': '), secrets),
+    ...(code === undefined ? {} : { code }),
+  };
+};
 
 const MAX_MESSAGE = 300;
 

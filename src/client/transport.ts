@@ -11,10 +11,17 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type * as t from 'io-ts';
 import ky, { type KyInstance } from 'ky';
-import { abortedError, hookError, redact, type SafeCause, type SdkError, safeCause } from '../errors.js';
+import { abortedError, hookError, redact, type SafeCause, type SdkError } from '../errors.js';
 import { envelopeCodec, type Mutation } from './codecs.js';
 import { decodeReadable } from './decode.js';
-import { apiMessageFromBody, decodeError, httpError, networkError, timeoutError } from './errors.js';
+import {
+  apiMessageFromBody,
+  decodeError,
+  httpError,
+  networkCause,
+  networkError,
+  timeoutError,
+} from './errors.js';
 import {
   type RequestInfo,
   type RequestOptions,
@@ -122,7 +129,7 @@ export const createTransport = (config: TransportConfig): Transport => {
     } catch (thrown) {
       if (signal?.aborted === true) return { _tag: 'aborted' };
       if (timedOut) return { _tag: 'timeout' };
-      return { _tag: 'network', cause: safeCause(thrown, secrets) };
+      return { _tag: 'network', cause: networkCause(thrown, secrets) };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

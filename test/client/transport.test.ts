@@ -85,6 +85,9 @@ describe('transport over real HTTP on 127.0.0.1', () => {
       url: `http://127.0.0.1:${port}/v1/apps`,
       cause: { code: 'ECONNREFUSED' },
     });
+    expect(E.isLeft(result) && result.left._tag === 'NetworkError' && result.left.cause.message).toMatch(
+      /^fetch failed: .*ECONNREFUSED/,
+    );
   });
 
   it("turns ServerPilot's JSON error into apiMessage", async () => {
