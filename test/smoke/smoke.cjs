@@ -8,4 +8,16 @@ assert.equal(plan._tag, 'Right');
 assert.deepEqual(plan.right.next, []);
 assert.equal(sdk.normalizeDomain('Example.COM.').right, 'example.com');
 assert.equal(typeof testing, 'object');
-console.log(`require ok on ${process.version}`);
+
+(async () => {
+  const sim = testing.createServerPilotSimulator();
+  const server = await sim.listen();
+  const answer = await fetch(`${server.url}/apps`, { headers: { authorization: testing.basicAuth() } });
+  assert.equal(answer.status, 200);
+  await server.close();
+  assert.equal(sim.handlers.length, 1);
+  console.log(`require ok on ${process.version}`);
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
