@@ -1,0 +1,23 @@
+// Runs against the packed tarball installed in a scratch project (see .ci/run), under each Node.
+const assert = require('node:assert/strict');
+const sdk = require('serverpilot-domains');
+const testing = require('serverpilot-domains/testing');
+
+const plan = sdk.reconcileDomains(['example.com'], { remove: ['example.com'] });
+assert.equal(plan._tag, 'Right');
+assert.deepEqual(plan.right.next, []);
+assert.equal(sdk.normalizeDomain('Example.COM.').right, 'example.com');
+assert.equal(typeof testing, 'object');
+
+(async () => {
+  const sim = testing.createServerPilotSimulator();
+  const server = await sim.listen();
+  const answer = await fetch(`${server.url}/apps`, { headers: { authorization: testing.basicAuth() } });
+  assert.equal(answer.status, 200);
+  await server.close();
+  assert.equal(sim.handlers.length, 1);
+  console.log(`require ok on ${process.version}`);
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+// Runs against the packed tarball installed in a scratch project (see .ci/run), under each Node.
+import assert from 'node:assert/strict';
+import { createHooks, normalizeDomain, reconcileDomains, unwrap, wwwTwin } from 'serverpilot-domains';
+import * as testing from 'serverpilot-domains/testing';
+
+const plan = reconcileDomains(['example.com'], { add: ['münchen.de'] });
+assert.equal(plan._tag, 'Right');
+assert.deepEqual(plan.right.next, ['example.com', 'xn--mnchen-3ya.de', 'www.xn--mnchen-3ya.de']);
+assert.equal(normalizeDomain('https://x.example.com/')._tag, 'Left');
+assert.equal(wwwTwin('example.co.uk')._tag, 'Some');
+assert.equal(typeof createHooks().addFilter, 'function');
+assert.equal(typeof unwrap, 'function');
+assert.equal(typeof testing, 'object');
+
+// The simulator from ./testing serves real HTTP on loopback (msw is an optional peer, installed here).
+const sim = testing.createServerPilotSimulator();
+const server = await sim.listen();
+const answer = await fetch(`${server.url}/apps/${testing.SIMULATOR_IDS.appId}`, {
+  headers: { authorization: testing.basicAuth() },
+});
+assert.equal(answer.status, 200);
+assert.equal((await answer.json()).data.id, testing.SIMULATOR_IDS.appId);
+await server.close();
+assert.equal(sim.handlers.length, 1);
+console.log(`import ok on ${process.version}`);
