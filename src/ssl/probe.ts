@@ -1,6 +1,13 @@
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { checkServerIdentity, connect, type PeerCertificate, type TLSSocket } from 'node:tls';
+import {
+  checkServerIdentity,
+  connect,
+  createSecureContext,
+  type PeerCertificate,
+  type SecureContext,
+  type TLSSocket,
+} from 'node:tls';
 import type { SslProbe } from '../hooks/contexts.js';
 import { summarizeCertificate } from './certificate.js';
 import { type Classification, classifyProbe } from './classify.js';
@@ -18,12 +25,22 @@ export type SslLookup = (hostname: string) => Promise<readonly LookupAddress[]>;
 /** Trusted roots, replacing the system store: PEM text or buffers. */
 export type CaOption = string | Buffer | readonly (string | Buffer)[];
 
+/** One client context for every probe of a verifier; `ca` replaces the system trust store. */
+export const clientContext = (ca: CaOption | undefined): SecureContext =>
+  createSecureContext(
+    ca === undefined ? {} : { ca: typeof ca === 'string' || Buffer.isBuffer(ca) ? ca : [...ca] },
+  );
+
 /** Everything one handshake needs. */
 export interface ProbeSettings {
   readonly port: number;
   readonly timeoutMs: number;
   readonly now: () => number;
-  readonly ca?: CaOption;
+  /**
+   * Built once per verifier from `ca` (or the system store): without it Node builds a context,
+   * re-parsing every trusted root, on every connection.
+   */
+  readonly secureContext?: SecureContext;
   readonly lookup?: SslLookup;
   /** Connect to this IP instead of resolving the domain; SNI still names the domain. */
   readonly connectTo?: string;
@@ -60,7 +77,7 @@ const codeOf = (error: unknown): string => {
 };
 
 const fromHandshake = (domain: string, socket: TLSSocket, now: Date) => {
-  const peer: PeerCertificate | undefined = socket.getPeerCertificate(true);
+  const peer: PeerCertificate | undefined = socket.getPeerCertificate();
   if (peer === undefined || peer.raw === undefined || peer.raw.length === 0) {
     return { classification: { status: 'connect-error', code: 'NO_PEER_CERTIFICATE' } as Classification };
   }
@@ -126,14 +143,7 @@ export const probeOnce = (domain: string, settings: ProbeSettings): Promise<SslP
         servername: domain,
         // Verdicts come from `authorized` and the classifier; rejecting would hide the certificate.
         rejectUnauthorized: false,
-        ...(settings.ca === undefined
-          ? {}
-          : {
-              ca:
-                typeof settings.ca === 'string' || Buffer.isBuffer(settings.ca)
-                  ? settings.ca
-                  : [...settings.ca],
-            }),
+        ...(settings.secureContext === undefined ? {} : { secureContext: settings.secureContext }),
         ...(settings.lookup === undefined || settings.connectTo !== undefined
           ? {}
           : { lookup: toNodeLookup(settings.lookup) }),

@@ -10,7 +10,7 @@ import type { Hooks } from '../hooks/create-hooks.js';
 import { checkDns, type DnsCheck, type DnsResolver, defaultResolver, dnsPasses } from './dns.js';
 import { explainDns, explainProbe } from './explain.js';
 import { mapPool } from './pool.js';
-import { type CaOption, probeOnce, type SslLookup } from './probe.js';
+import { type CaOption, clientContext, probeOnce, type SslLookup } from './probe.js';
 import { realSleep, type Sleep, sleepUnlessAborted } from './sleep.js';
 
 /** Defaults, as the panels this replaces use them. */
@@ -232,6 +232,7 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
   const sleep = options.sleep ?? realSleep;
   const port = options.port ?? SSL_DEFAULTS.port;
   const timeoutMs = options.timeoutMs ?? SSL_DEFAULTS.timeoutMs;
+  const secureContext = clientContext(options.ca);
   let resolver = options.resolver;
   const getResolver = (): DnsResolver => {
     resolver ??= defaultResolver();
@@ -243,7 +244,7 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
       port,
       timeoutMs,
       now,
-      ...(options.ca === undefined ? {} : { ca: options.ca }),
+      secureContext,
       ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
       ...(connectTo === undefined ? {} : { connectTo }),
       ...(signal === undefined ? {} : { signal }),
