@@ -14,6 +14,14 @@ assert.equal(typeof testing, 'object');
   const server = await sim.listen();
   const answer = await fetch(`${server.url}/apps`, { headers: { authorization: testing.basicAuth() } });
   assert.equal(answer.status, 200);
+  // The integration through the CJS build, whose bundled ky must work at run time.
+  const sp = sdk.createServerPilotIntegration({
+    ...testing.SIMULATOR_CREDENTIALS,
+    baseUrl: server.url,
+    appId: testing.SIMULATOR_IDS.appId,
+  });
+  const added = await sdk.unwrap(sp.addDomain('smoke.example.org'));
+  assert.deepEqual(added.plan.added, ['smoke.example.org']);
   await server.close();
   assert.equal(sim.handlers.length, 1);
   console.log(`require ok on ${process.version}`);

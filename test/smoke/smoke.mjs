@@ -20,6 +20,15 @@ const answer = await fetch(`${server.url}/apps/${testing.SIMULATOR_IDS.appId}`, 
 });
 assert.equal(answer.status, 200);
 assert.equal((await answer.json()).data.id, testing.SIMULATOR_IDS.appId);
+// The integration, through the packed client (ky bundled or not), against that server.
+const { createServerPilotIntegration } = await import('serverpilot-domains');
+const sp = createServerPilotIntegration({
+  ...testing.SIMULATOR_CREDENTIALS,
+  baseUrl: server.url,
+  appId: testing.SIMULATOR_IDS.appId,
+});
+const added = await unwrap(sp.addDomain('smoke.example.org'));
+assert.deepEqual(added.plan.added, ['smoke.example.org']);
 await server.close();
 assert.equal(sim.handlers.length, 1);
 console.log(`import ok on ${process.version}`);
