@@ -19,7 +19,7 @@ export {
   type SyncOptions,
   tryCreateServerPilotIntegration,
 } from './integration.js';
-export type { AppView, IntegrationClient, IntegrationVerifier } from './ports.js';
+export type { AppView, IntegrationClient } from './ports.js';
 export { type ChangeQueue, createChangeQueue } from './queue.js';
 export type {
   ActionOutcome,

@@ -1,6 +1,6 @@
 /**
- * The narrow parts of the client and the SSL verifier the integration uses. The real
- * `ServerPilotClient` and `SslVerifier` satisfy them structurally; tests may pass fakes.
+ * The narrow part of the client the integration uses. The real `ServerPilotClient` satisfies it
+ * structurally; tests may pass a fake.
  */
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { SdkError } from '../errors.js';
@@ -62,16 +62,4 @@ export interface IntegrationClient {
       options?: CallOptions,
     ): TE.TaskEither<SdkError, { readonly lastaddress: string | null }>;
   };
-}
-
-/** The verifier methods the integration calls; `V` is the verifier's result type. */
-export interface IntegrationVerifier<V> {
-  verifyMany(
-    domains: readonly string[],
-    options?: { readonly signal?: AbortSignal; readonly expectedIps?: readonly string[] },
-  ): TE.TaskEither<SdkError, readonly V[]>;
-  verify(
-    domain: string,
-    options?: { readonly signal?: AbortSignal; readonly expectedIps?: readonly string[] },
-  ): TE.TaskEither<SdkError, V>;
 }

@@ -138,6 +138,46 @@ describe('createServerPilotIntegration over HTTP', () => {
     expect(domains()).toEqual(expect.arrayContaining(['a1.com', 'a2.com', 'b1.com', 'b2.com']));
   });
 
+  it('keeps every change of two racing integrations that add and remove with slow reads', async () => {
+    sim.faults.add({
+      method: 'GET',
+      path: '/apps/:id',
+      times: Number.POSITIVE_INFINITY,
+      fault: { kind: 'latency', ms: 8 },
+    });
+    const a = integration();
+    const b = integration();
+    await unwrap(b.addDomains(['old1.net', 'old2.net', 'old3.net']));
+    const jobs: Promise<unknown>[] = [];
+    for (let i = 0; i < 10; i++) {
+      jobs.push(unwrap(a.addDomain(`a${i}.net`)));
+      if (i < 3) jobs.push(unwrap(b.removeDomain(`old${i + 1}.net`)));
+      jobs.push(unwrap(b.addDomain(`b${i}.net`)));
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    await Promise.all(jobs);
+    const list = new Set(domains());
+    for (let i = 0; i < 10; i++) {
+      expect(list.has(`a${i}.net`) && list.has(`www.a${i}.net`)).toBe(true);
+      expect(list.has(`b${i}.net`)).toBe(true);
+    }
+    for (const n of ['old1.net', 'www.old1.net', 'old2.net', 'old3.net']) expect(list.has(n)).toBe(false);
+    expect(domains().length).toBe(list.size);
+  });
+
+  it('fails the batch with a HookError naming the lock when it cannot be acquired, without writing', async () => {
+    const sp = integration({
+      lock: {
+        acquire: async () => {
+          throw new Error('redis down');
+        },
+      },
+    });
+    const result = await sp.addDomain('x.com')();
+    expect(E.isLeft(result) && result.left).toMatchObject({ _tag: 'HookError', hook: 'lock.acquire' });
+    expect(sim.requests).toHaveLength(0);
+  });
+
   it('fails with WriteConflict, naming the missing names, when another writer undoes every write', async () => {
     const sp = integration({ maxWriteAttempts: 3 });
     sim.faults.add({
