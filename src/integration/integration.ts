@@ -59,6 +59,7 @@ export interface IntegrationOptions {
   /**
    * API base URL for the client this integration creates (a simulator, a proxy).
    * @default 'https://api.serverpilot.io/v1'
+   * @example { baseUrl: simulatorServer.url }
    */
   readonly baseUrl?: string;
   /**
@@ -75,16 +76,19 @@ export interface IntegrationOptions {
   /**
    * Filters and actions: `domains.beforeUpdate`, `domains.shouldAddWww`, `ssl.*`, `app.domainsUpdated`, `domain.stage`.
    * @default a new, empty registry (see `integration.hooks`)
+   * @example { hooks } // with hooks.addFilter('ssl.retryDelayMs', 'my-panel', () => 60_000)
    */
   readonly hooks?: Hooks;
   /**
    * Which added names get a `www.` twin.
    * @default 'apex'
+   * @example { www: 'never' } // the panel maps www names itself
    */
   readonly www?: WwwPolicy;
   /**
    * The most names the app may hold.
    * @default 300
+   * @example { maxDomains: 100 }
    */
   readonly maxDomains?: number;
   /**
@@ -95,6 +99,7 @@ export interface IntegrationOptions {
   /**
    * After each change, turn AutoSSL on when ServerPilot says it is available and it is not on yet.
    * @default true
+   * @example { autoSsl: false } // the panel installs its own certificates
    */
   readonly autoSsl?: boolean;
   /**
@@ -106,6 +111,7 @@ export interface IntegrationOptions {
    * After each change that adds names, verify that each serves a valid certificate (DNS, then TLS).
    * With the default delays this can take a long time: use the `ssl.*` filters.
    * @default false
+   * @example { verifySsl: true, verifier: createSslVerifier({ hooks, timeoutMs: 5_000 }) }
    */
   readonly verifySsl?: boolean;
   /**
@@ -116,6 +122,7 @@ export interface IntegrationOptions {
   /**
    * Writes per batch before giving up with `WriteConflict` while other writers keep undoing the change.
    * @default 5
+   * @example { maxWriteAttempts: 10 }
    */
   readonly maxWriteAttempts?: number;
   /**
@@ -189,7 +196,7 @@ export interface ServerPilotIntegration {
   idle(): Promise<void>;
 }
 
-/** A queued item: the change, and the request counter of nobody (the batch counts its own). */
+/** A queued item. Requests are counted per batch, not per item: the batch makes them. */
 interface QueueItem {
   readonly change: QueuedChange;
 }
@@ -272,7 +279,9 @@ const verifiableAdds = (
 export const tryCreateServerPilotIntegration = (
   options: IntegrationOptions,
 ): E.Either<SdkError, ServerPilotIntegration> => {
-  const checked = checkOptions(options ?? {});
+  // Plain JavaScript callers may pass nothing at all: that is a ConfigError, not a TypeError.
+  options = options ?? {};
+  const checked = checkOptions(options);
   if (E.isLeft(checked)) return checked;
   const { client, appId, reconcile: baseReconcile } = checked.right;
   const hooks = options.hooks ?? createHooks();

@@ -11,6 +11,7 @@ import {
   createServerPilotIntegration,
   type IntegrationOptions,
   type ServerPilotIntegration,
+  tryCreateServerPilotIntegration,
 } from '../../src/integration/integration.js';
 import {
   createServerPilotSimulator,
@@ -344,6 +345,13 @@ describe('errors that name the cause', () => {
 
   it('throws a ConfigError listing every missing option before any request', () => {
     expect(() => createServerPilotIntegration({})).toThrow(/clientId, apiKey, appId/);
+    expect(() => createServerPilotIntegration(undefined as never)).toThrow(/clientId, apiKey, appId/);
+    const either = tryCreateServerPilotIntegration({ clientId: 'id', apiKey: 'key', appId: 'a/b' });
+    expect(E.isLeft(either) && either.left).toMatchObject({
+      _tag: 'ConfigError',
+      invalid: [{ name: 'appId' }],
+    });
+    expect(sim.requests).toHaveLength(0);
     expect(() =>
       createServerPilotIntegration({ clientId: 'a', apiKey: 'b', appId: 'c', www: 'sometimes' as never }),
     ).toThrow(/www/);
