@@ -17,6 +17,8 @@ const MAX_LABEL = 63;
 const LABEL_CHARS = /^[a-z0-9-]+$/;
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const HOST_PORT = /^(.*):(\d*)$/;
+/** Already-normal LDH names (the bulk of any server list): labels of 1-63, no edge hyphens, alphabetic TLD. */
+const PLAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 type Check = E.Either<string, string>;
 
@@ -76,6 +78,8 @@ const toAscii = (name: string): Check => {
 
 const normalizeString = (raw: string): Check => {
   const trimmed = raw.trim();
+  // Fast path; punycode labels still go the long way, where domainToASCII checks them.
+  if (trimmed.length <= MAX_NAME && PLAIN.test(trimmed) && !trimmed.includes('xn--')) return E.right(trimmed);
   if (trimmed.length === 0) return reject('is empty; pass a host name such as "example.com"');
   if (URL_SCHEME.test(trimmed)) return reject(fromUrl(trimmed));
   if (/\s/.test(trimmed)) return reject('contains spaces; pass one host name per entry');
