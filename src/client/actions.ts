@@ -18,24 +18,24 @@ export interface WaitForOptions extends Omit<RequestOptions, 'timeoutMs'> {
    * @default 2000
    * @example { intervalMs: 5_000 }
    */
-  readonly intervalMs?: number;
+  readonly intervalMs?: number | undefined;
   /**
    * The whole wait, in milliseconds; still `open` after it is an `ActionTimeout`.
    * @default 180000
    * @example { timeoutMs: 600_000 }
    */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /**
    * Time limit of each poll request.
    * @default the client's `timeoutMs`
    * @example { requestTimeoutMs: 10_000 }
    */
-  readonly requestTimeoutMs?: number;
+  readonly requestTimeoutMs?: number | undefined;
   /**
    * Called with every polled state, `open` ones included.
    * @example { onPoll: (action) => console.log(action.status) }
    */
-  readonly onPoll?: (action: Action) => void;
+  readonly onPoll?: ((action: Action) => void) | undefined;
 }
 
 export interface ActionsResource {

@@ -23,14 +23,14 @@ export interface CreateAppInput {
   readonly sysuserid: string;
   /** One of the server's `available_runtimes`, such as `php8.2`. */
   readonly runtime: string;
-  readonly domains?: readonly string[];
-  readonly wordpress?: WordPressInstall;
+  readonly domains?: readonly string[] | undefined;
+  readonly wordpress?: WordPressInstall | undefined;
 }
 
 /** At least one of the two. `domains` REPLACES the whole list. */
 export interface UpdateAppInput {
-  readonly domains?: readonly string[];
-  readonly runtime?: string;
+  readonly domains?: readonly string[] | undefined;
+  readonly runtime?: string | undefined;
 }
 
 export interface AppsResource {

@@ -23,21 +23,21 @@ export interface RetryOptions {
    * @default 2
    * @example { limit: 5 }
    */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
   /**
    * The longest single wait. A `Retry-After` longer than this ends the retries, and the
    * `HttpError` carries the server's wait in `retryAfterMs`.
    * @default 30000
    * @example { maxDelayMs: 5_000 }
    */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
   /**
    * The first backoff step when the server gives no `Retry-After`; it doubles per attempt
    * (with jitter) up to `maxDelayMs`.
    * @default 500
    * @example { baseDelayMs: 250 }
    */
-  readonly baseDelayMs?: number;
+  readonly baseDelayMs?: number | undefined;
 }
 
 /** Passed to `onRequest` before every HTTP attempt, retries included. */
@@ -54,24 +54,24 @@ export interface RequestOptions {
    * Cancels the request and any retry wait; the result is an `AbortedError`.
    * @example { signal: AbortSignal.timeout(60_000) }
    */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /**
    * Time limit of each attempt (response headers and body), in milliseconds.
    * @default the client's `timeoutMs` (30000)
    * @example { timeoutMs: 5_000 }
    */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /**
    * Overrides the client's retry options for this call.
    * @default the client's `retry`
    * @example { retry: { limit: 0 } }
    */
-  readonly retry?: RetryOptions;
+  readonly retry?: RetryOptions | undefined;
   /**
    * Called before every HTTP attempt, retries included: for logging and request counting.
    * @example { onRequest: ({ method, url, attempt }) => log.debug(method, url, attempt) }
    */
-  readonly onRequest?: (info: RequestInfo) => void;
+  readonly onRequest?: ((info: RequestInfo) => void) | undefined;
 }
 
 /** Options of {@link createServerPilotClient}. */
@@ -92,48 +92,48 @@ export interface ClientOptions {
    * @default 'https://api.serverpilot.io/v1'
    * @example { baseUrl: 'http://127.0.0.1:8080/v1' }
    */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | undefined;
   /**
    * Time limit of each attempt, in milliseconds.
    * @default 30000
    * @example { timeoutMs: 10_000 }
    */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /**
    * Retry tuning for every call; each call may override it.
    * @default { limit: 2, baseDelayMs: 500, maxDelayMs: 30000 }
    * @example { retry: { limit: 4, maxDelayMs: 10_000 } }
    */
-  readonly retry?: RetryOptions;
+  readonly retry?: RetryOptions | undefined;
   /**
    * The `fetch` to send requests with.
    * @default globalThis.fetch
    * @example { fetch: myInstrumentedFetch }
    */
-  readonly fetch?: typeof fetch;
+  readonly fetch?: typeof fetch | undefined;
   /**
    * Called before every HTTP attempt of every call (before a call's own `onRequest`).
    * @example { onRequest: ({ method, url }) => console.debug(method, url) }
    */
-  readonly onRequest?: (info: RequestInfo) => void;
+  readonly onRequest?: ((info: RequestInfo) => void) | undefined;
   /**
    * Waits between retries and polls. Inject a fake for fast deterministic tests.
    * @default a `setTimeout` wait that ends early when the signal aborts
    * @example { sleep: async () => {} }
    */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   /**
    * The clock, in epoch milliseconds: used for `Retry-After` dates and `actions.waitFor` deadlines.
    * @default Date.now
    * @example { now: () => fakeClock.now }
    */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
   /**
    * Random numbers in [0, 1) for backoff jitter.
    * @default Math.random
    * @example { random: () => 0.5 }
    */
-  readonly random?: () => number;
+  readonly random?: (() => number) | undefined;
 }
 
 /** Retry options after defaults. */

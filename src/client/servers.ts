@@ -12,16 +12,16 @@ import { defined, idSegment, nonEmptyString, withValid } from './validate.js';
 export interface CreateServerInput {
   readonly name: string;
   /** `economy`, `business` or `first_class`; the API's default is `economy`. */
-  readonly plan?: string;
-  readonly enable_ssh_password_auth?: boolean;
+  readonly plan?: string | undefined;
+  readonly enable_ssh_password_auth?: boolean | undefined;
 }
 
 /** At least one field. */
 export interface UpdateServerInput {
-  readonly plan?: string;
-  readonly firewall?: boolean;
-  readonly autoupdates?: boolean;
-  readonly deny_unknown_domains?: boolean;
+  readonly plan?: string | undefined;
+  readonly firewall?: boolean | undefined;
+  readonly autoupdates?: boolean | undefined;
+  readonly deny_unknown_domains?: boolean | undefined;
 }
 
 export interface ServersResource {

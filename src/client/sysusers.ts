@@ -22,9 +22,9 @@ export interface CreateSysuserInput {
   /** 3 to 32 characters: lowercase letters, digits and dashes, starting with a letter. */
   readonly name: string;
   /** At least 8 characters; without one, the user cannot log in with a password. */
-  readonly password?: string;
+  readonly password?: string | undefined;
   /** An SSH key (from `client.sshkeys`) to authorize for this user. */
-  readonly sshkey_id?: string;
+  readonly sshkey_id?: string | undefined;
 }
 
 export interface SysusersResource {

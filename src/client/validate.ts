@@ -7,7 +7,12 @@ import { invalidOption, type SdkError } from '../errors.js';
 export const idSegment = (option: string, value: unknown): E.Either<SdkError, string> =>
   typeof value === 'string' && value.trim() !== '' && value.trim() === value
     ? E.right(encodeURIComponent(value))
-    : E.left(invalidOption(option, `pass the ${option} as a non-empty string, such as 'nlcN0TwdZAyNEgdp'`));
+    : E.left(
+        invalidOption(
+          option,
+          `pass the ${option} as a non-empty string without surrounding spaces, such as 'nlcN0TwdZAyNEgdp'`,
+        ),
+      );
 
 /** `domains` must be a real array of strings: a JSON object here would replace the list with garbage. */
 export const domainList = (option: string, value: unknown): E.Either<SdkError, readonly string[]> =>

@@ -45,6 +45,13 @@ describe('client types', () => {
     expectTypeOf(unwrap(client.apps.get('id'))).toEqualTypeOf<Promise<App>>();
   });
 
+  it('accepts options forwarded as possibly undefined', () => {
+    const forwarded: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined } = {};
+    expectTypeOf(
+      client.apps.get('id', { signal: forwarded.signal, timeoutMs: forwarded.timeoutMs }),
+    ).toEqualTypeOf<TE.TaskEither<SdkError, App>>();
+  });
+
   it('rejects misuse at compile time', () => {
     // @ts-expect-error the app id is a string
     client.apps.get(42);

@@ -57,6 +57,13 @@ describe('retries', () => {
     expect(elapsed).toBeLessThan(3000);
   });
 
+  it('waits exactly the Retry-After of one second on an injected clock', async () => {
+    sequence('get', '/apps/nlcN0TwdZAyNEgdp', [status(429, { 'Retry-After': '1' }), ok]);
+    const { client, sleeps } = fastClient();
+    expect(E.isRight(await client.apps.get('nlcN0TwdZAyNEgdp')())).toBe(true);
+    expect(sleeps).toEqual([1_000]);
+  });
+
   it('retries a 429 with an HTTP-date Retry-After for the time left until that date', async () => {
     const now = Date.UTC(2026, 0, 1);
     sequence('get', '/apps/nlcN0TwdZAyNEgdp', [

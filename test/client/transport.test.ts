@@ -45,6 +45,18 @@ describe('transport over real HTTP on 127.0.0.1', () => {
     });
   });
 
+  it('does not repeat an attempt that timed out, even with retries left', async () => {
+    let attempts = 0;
+    loopback.handle = () => {
+      attempts++;
+    };
+    const c = client({ timeoutMs: 100, retryLimit: 3 });
+    const result = await c.apps.get('nlcN0TwdZAyNEgdp')();
+    expect(E.isLeft(result) && result.left._tag).toBe('TimeoutError');
+    expect(attempts).toBe(1);
+    expect(c.stats.requests).toBe(1);
+  });
+
   it('times out a body that stalls after the headers', async () => {
     loopback.handle = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
