@@ -7,6 +7,7 @@ import {
 } from '../../src/testing/index.js';
 import { data } from './api.js';
 import { manualClock, useSimulator } from './fixture.js';
+import { serve } from './transports.js';
 
 const start = useSimulator();
 
@@ -129,6 +130,21 @@ describe('reset()', () => {
       body: { name: 'k', public_key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA== x' },
     });
     expect(data(again).id).toBe(data(created).id);
+  });
+});
+
+describe('the msw handlers', () => {
+  it('answer for the baseUrl option', async () => {
+    const sim = createServerPilotSimulator({ baseUrl: 'https://sp.test/api/v1/' });
+    expect(sim.baseUrl).toBe('https://sp.test/api/v1');
+    const served = await serve(sim, 'msw');
+    try {
+      const answer = await served.call('GET', `/apps/${SIMULATOR_IDS.appId}`);
+      expect(answer.status).toBe(200);
+      expect(sim.requests.map((r) => r.path)).toEqual([`/apps/${SIMULATOR_IDS.appId}`]);
+    } finally {
+      await served.close();
+    }
   });
 });
 

@@ -12,6 +12,7 @@ import {
   emptyState,
   idTaken,
   SIMULATOR_CREDENTIALS,
+  SIMULATOR_IDS,
 } from './seed.js';
 import type {
   SimApp,
@@ -106,7 +107,9 @@ export const createServerPilotSimulator = (options: SimulatorOptions = {}): Simu
     requests: log,
     config,
     baseUrl,
-    credentials: config.credentials,
+    get credentials() {
+      return config.credentials;
+    },
     handle,
     app(id = seedAppId(seed)) {
       const app = state.apps.get(id);
@@ -132,7 +135,7 @@ export const createServerPilotSimulator = (options: SimulatorOptions = {}): Simu
   };
 };
 
-const seedAppId = (seed: SimulatorOptions['seed']): string => seed?.apps?.[0]?.id ?? 'simA000000000001';
+const seedAppId = (seed: SimulatorOptions['seed']): string => seed?.apps?.[0]?.id ?? SIMULATOR_IDS.appId;
 
 /** The `Authorization` header value for `credentials`, for tests that call the API with plain fetch. */
 export const basicAuth = (credentials: SimulatorCredentials = SIMULATOR_CREDENTIALS): string =>
