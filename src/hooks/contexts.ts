@@ -71,6 +71,11 @@ export interface FilterMap {
 
 /** Every action: the context its callbacks receive. */
 export interface ActionMap {
+  /**
+   * Fired on every change of SSL verification stage. `from` is `null` on the first change;
+   * `attempt` is the try, in the stage being left, at which the change happened (0 when starting);
+   * `probe` is the last probe when leaving `checking-ssl-cert`.
+   */
   'domain.stage': {
     readonly domain: string;
     readonly from: SslStage | null;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHooks } from '../../src/hooks/create-hooks.js';
 import type { DnsResolver } from '../../src/ssl/dns.js';
 import { createSslVerifier } from '../../src/ssl/verifier.js';
 import { createStubResolver } from '../../src/testing/dns.js';
@@ -103,5 +104,31 @@ describe('verifyMany', () => {
   it('returns an empty list for no domains', async () => {
     const result = await verifierWith(createStubResolver({})).verifyMany([])();
     expect(result).toEqual({ _tag: 'Right', right: [] });
+  });
+
+  it('stops starting new verifications after the first failure and returns it', async () => {
+    const hooks = createHooks();
+    hooks.addFilter('ssl.maxTries', 'picky/panel', (value, { domain }) => {
+      if (domain === 'n2.example.test') throw new Error('no budget for you');
+      return value;
+    });
+    const { resolver } = countingResolver();
+    const started: string[] = [];
+    hooks.addAction('domain.stage', 'test', ({ domain, from }) => {
+      if (from === null) started.push(domain);
+    });
+    const verifier = createSslVerifier({
+      hooks,
+      resolver,
+      ca: world.ca.cert,
+      port: world.server.port,
+      lookup: loopbackLookup,
+      expectedIps: [SERVER_IP],
+      sleep: async () => undefined,
+    });
+    const domains = Array.from({ length: 20 }, (_, i) => `n${i}.example.test`);
+    const result = await verifier.verifyMany(domains, { concurrency: 2 })();
+    expect(result).toMatchObject({ _tag: 'Left', left: { _tag: 'HookError', namespace: 'picky/panel' } });
+    expect(started.length).toBeLessThanOrEqual(4);
   });
 });

@@ -290,6 +290,7 @@ describe('createSslVerifier options', () => {
     [{ timeoutMs: -1 }, 'timeoutMs'],
     [{ connectTo: 'server.example.test' }, 'connectTo'],
     [{ expectedIps: ['not-an-ip'] }, 'expectedIps'],
+    [{ ca: 'not a certificate' }, 'ca'],
   ] as const)('rejects %j with InvalidOption on %s', (options, option) => {
     let thrown: unknown;
     try {
