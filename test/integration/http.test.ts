@@ -106,6 +106,9 @@ describe('createServerPilotIntegration over HTTP', () => {
     expect(list.length).toBe(new Set(list).size);
     const maxWrites = Math.max(...reports.map((r) => r.writes));
     expect(maxWrites).toBeGreaterThan(1);
+    console.info(
+      `2 integrations x 25 under concurrent-writer: ${writes()} domain writes, ${sim.requests.length} API requests`,
+    );
   });
 
   it('serializes two integrations on a shared lock, so neither has to undo the other', async () => {
