@@ -250,23 +250,34 @@ export interface Intent {
 }
 
 /**
- * What a merged change means once written as `written`: the names it adds (with twins) that the
- * written list holds, and the names it removes (with twins) that the written list does not.
+ * What a merged change means once written as `written` over `before`: the names it adds (with
+ * twins) that the written list holds, and the names it removes that the written list does not.
+ * A removed name's twin counts only if it was there before: a twin another writer adds later is
+ * theirs, not something this change undoes.
  */
-export const intentOf = (change: NormalizedChange, written: readonly string[], twinOf: TwinOf): Intent => {
+export const intentOf = (
+  change: NormalizedChange,
+  written: readonly string[],
+  twinOf: TwinOf,
+  before: readonly string[] = written,
+): Intent => {
   const keys = keysOf(written);
-  const withTwins = (names: readonly DomainName[]): string[] => {
-    const out: string[] = [];
-    for (const name of names) {
-      out.push(name);
-      const twin = twinOf(name);
-      if (twin !== undefined) out.push(twin);
-    }
-    return [...new Set(out)];
-  };
+  const had = keysOf(before);
+  const present = new Set<string>();
+  for (const name of change.add) {
+    present.add(name);
+    const twin = twinOf(name);
+    if (twin !== undefined) present.add(twin);
+  }
+  const absent = new Set<string>();
+  for (const name of change.remove) {
+    absent.add(name);
+    const twin = twinOf(name);
+    if (twin !== undefined && had.has(twin)) absent.add(twin);
+  }
   return {
-    present: withTwins(change.add).filter((n) => keys.has(n)),
-    absent: withTwins(change.remove).filter((n) => !keys.has(n)),
+    present: [...present].filter((n) => keys.has(n)),
+    absent: [...absent].filter((n) => !keys.has(n)),
   };
 };
 

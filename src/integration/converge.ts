@@ -123,7 +123,7 @@ const body = async (
   if (E.isLeft(first)) return first;
   if (!first.right.plan.changed) return E.right({ plan: first.right.plan, members, writes: 0, app });
 
-  const intent = intentOf(merged, first.right.list, deps.twinOf);
+  const intent = intentOf(merged, first.right.list, deps.twinOf, app.domains);
   let list = first.right.list;
   let action: ActionOutcome | undefined;
   for (let attempt = 1; ; attempt++) {

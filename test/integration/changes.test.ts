@@ -207,13 +207,19 @@ describe('pruneChange', () => {
 describe('read-back checks', () => {
   it('finds added names another writer dropped and removed names it restored', () => {
     const merged = change(['a.com'], ['gone.com']);
-    const intent = intentOf(merged, ['a.com', 'www.a.com', 'x.com'], twinOf);
+    const before = ['x.com', 'gone.com', 'www.gone.com'];
+    const intent = intentOf(merged, ['a.com', 'www.a.com', 'x.com'], twinOf, before);
     expect(intent).toEqual({ present: ['a.com', 'www.a.com'], absent: ['gone.com', 'www.gone.com'] });
     expect(checkReadBack(['x.com', 'www.a.com', 'GONE.com'], intent)).toEqual({
       missing: ['a.com'],
       restored: ['gone.com'],
     });
     expect(checkReadBack(['www.a.com', 'a.com', 'x.com'], intent)).toEqual({ missing: [], restored: [] });
+  });
+
+  it("does not claim a removed name's twin that was not there before", () => {
+    const intent = intentOf(change([], ['gone.com']), ['x.com'], twinOf, ['x.com', 'gone.com']);
+    expect(intent.absent).toEqual(['gone.com']);
   });
 
   it('does not expect names the beforeUpdate filter took out', () => {
