@@ -65,3 +65,30 @@ export {
   type SslRetryStage,
   type SslStage,
 } from './hooks/index.js';
+
+// SSL
+export {
+  type CaOption,
+  checkDns,
+  classifyProbe,
+  createSslVerifier,
+  type DnsCheck,
+  type DnsResolver,
+  type DnsStatus,
+  dnsPasses,
+  explainDns,
+  explainProbe,
+  type ProbeEvidence,
+  type ProbeOptions,
+  type Sleep,
+  SSL_DEFAULTS,
+  type SslFinalStage,
+  type SslHistoryEntry,
+  type SslLookup,
+  type SslVerification,
+  type SslVerifier,
+  summarizeCertificate,
+  type VerifierOptions,
+  type VerifyManyOptions,
+  type VerifyOptions,
+} from './ssl/index.js';

@@ -4,3 +4,18 @@
  * its version marker.
  */
 export const TESTING_ENTRY = 'serverpilot-domains/testing' as const;
+export { createStubResolver, type StubDnsRecord, type StubResolver } from './dns.js';
+export {
+  createSelfSignedCertificate,
+  createTestCertificateAuthority,
+  freeLoopbackPort,
+  type KeyCertPair,
+  type LoopbackTlsServer,
+  type LoopbackTlsServerOptions,
+  loopbackLookup,
+  type SilentTcpServer,
+  startLoopbackTlsServer,
+  startSilentTcpServer,
+  type TestCertificateAuthority,
+  type TestCertificateOptions,
+} from './tls.js';
