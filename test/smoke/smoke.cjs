@@ -8,4 +8,20 @@ assert.equal(plan._tag, 'Right');
 assert.deepEqual(plan.right.next, []);
 assert.equal(sdk.normalizeDomain('Example.COM.').right, 'example.com');
 assert.equal(typeof testing, 'object');
-console.log(`require ok on ${process.version}`);
+
+// The client from the CJS build (ky is ESM-only and bundled into it): one real call on loopback.
+const http = require('node:http');
+const server = http.createServer((req, res) => {
+  assert.equal(req.headers.authorization, `Basic ${Buffer.from('smoke:smoke-key').toString('base64')}`);
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ data: { id: 'a1', serverid: 's1', status: 'success', datecreated: 1 } }));
+});
+server.listen(0, '127.0.0.1', async () => {
+  const baseUrl = `http://127.0.0.1:${server.address().port}/v1`;
+  const client = sdk.createServerPilotClient({ clientId: 'smoke', apiKey: 'smoke-key', baseUrl });
+  const action = await sdk.unwrap(client.actions.get('a1'));
+  assert.equal(action.status, 'success');
+  assert.ok(!JSON.stringify(client).includes('smoke-key'));
+  server.close();
+  console.log(`require ok on ${process.version}`);
+});

@@ -1,6 +1,13 @@
 // Runs against the packed tarball installed in a scratch project (see .ci/run), under each Node.
 import assert from 'node:assert/strict';
-import { createHooks, normalizeDomain, reconcileDomains, unwrap, wwwTwin } from 'serverpilot-domains';
+import {
+  createHooks,
+  createServerPilotClient,
+  normalizeDomain,
+  reconcileDomains,
+  unwrap,
+  wwwTwin,
+} from 'serverpilot-domains';
 import * as testing from 'serverpilot-domains/testing';
 
 const plan = reconcileDomains(['example.com'], { add: ['münchen.de'] });
@@ -11,4 +18,13 @@ assert.equal(wwwTwin('example.co.uk')._tag, 'Some');
 assert.equal(typeof createHooks().addFilter, 'function');
 assert.equal(typeof unwrap, 'function');
 assert.equal(typeof testing, 'object');
+const client = createServerPilotClient({
+  clientId: 'smoke',
+  apiKey: 'smoke-key',
+  baseUrl: 'http://127.0.0.1:1/v1',
+  retry: { limit: 0 },
+});
+const refused = await client.apps.list()();
+assert.equal(refused._tag, 'Left');
+assert.equal(refused.left._tag, 'NetworkError');
 console.log(`import ok on ${process.version}`);
