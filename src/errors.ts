@@ -65,6 +65,8 @@ export interface HttpError {
   readonly method: string;
   readonly url: string;
   readonly apiMessage?: string;
+  /** The wait the server asked for (`Retry-After`) when it was longer than the retry cap allowed. */
+  readonly retryAfterMs?: number;
 }
 
 /** The request never got an HTTP answer (DNS, refused, reset). */
@@ -263,7 +265,7 @@ export const describeSdkError: (error: SdkError) => string = matchSdkError({
       .filter((s) => s.length > 0)
       .reduce((acc, s) => `${acc}; ${s}`, 'Configuration error'),
   HttpError: (e) =>
-    `ServerPilot answered ${e.status} (${e.kind})${where(e.method, e.url)}${e.apiMessage === undefined ? '' : `: ${e.apiMessage}`}`,
+    `ServerPilot answered ${e.status} (${e.kind})${where(e.method, e.url)}${e.apiMessage === undefined ? '' : `: ${e.apiMessage}`}${e.retryAfterMs === undefined ? '' : `; retry after ${e.retryAfterMs} ms`}`,
   NetworkError: (e) =>
     `Network error${where(e.method, e.url)}: ${e.cause.message}${e.cause.code === undefined ? '' : ` [${e.cause.code}]`}`,
   TimeoutError: (e) => `Timed out after ${e.timeoutMs} ms${where(e.method, e.url)}`,

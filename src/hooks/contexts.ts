@@ -47,6 +47,8 @@ export interface SslProbe {
   /** The OpenSSL/Node error code behind the status, such as `CERT_HAS_EXPIRED` or `ECONNREFUSED`. */
   readonly code?: string;
   readonly certificate?: CertificateSummary;
+  /** The address the handshake went to, when a connection was made. */
+  readonly address?: string;
   readonly elapsedMs: number;
 }
 
@@ -69,6 +71,11 @@ export interface FilterMap {
 
 /** Every action: the context its callbacks receive. */
 export interface ActionMap {
+  /**
+   * Fired on every change of SSL verification stage. `from` is `null` on the first change;
+   * `attempt` is the try, in the stage being left, at which the change happened (0 when starting);
+   * `probe` is the last probe when leaving `checking-ssl-cert`.
+   */
   'domain.stage': {
     readonly domain: string;
     readonly from: SslStage | null;

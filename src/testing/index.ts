@@ -1,8 +1,11 @@
 /**
  * `serverpilot-domains/testing`: test helpers kept out of the main entry so production bundles
- * never include them. Needs `msw` installed (an optional peer dependency of this package).
+ * never include them. The simulator needs `msw` installed (an optional peer dependency of this
+ * package); the TLS and DNS helpers need nothing beyond Node.
  */
 
+// Loopback TLS and DNS helpers
+export { createStubResolver, type StubDnsRecord, type StubResolver } from './dns.js';
 // ServerPilot API simulator
 export {
   basicAuth,
@@ -35,3 +38,17 @@ export {
   type SimulatorServer,
   type SimulatorState,
 } from './simulator/index.js';
+export {
+  createSelfSignedCertificate,
+  createTestCertificateAuthority,
+  freeLoopbackPort,
+  type KeyCertPair,
+  type LoopbackTlsServer,
+  type LoopbackTlsServerOptions,
+  loopbackLookup,
+  type SilentTcpServer,
+  startLoopbackTlsServer,
+  startSilentTcpServer,
+  type TestCertificateAuthority,
+  type TestCertificateOptions,
+} from './tls.js';

@@ -9,15 +9,29 @@ assert.deepEqual(plan.right.next, []);
 assert.equal(sdk.normalizeDomain('Example.COM.').right, 'example.com');
 assert.equal(typeof testing, 'object');
 
-(async () => {
+// The client from the CJS build (ky is ESM-only and bundled into it): one real call on loopback.
+const http = require('node:http');
+const server = http.createServer((req, res) => {
+  assert.equal(req.headers.authorization, `Basic ${Buffer.from('smoke:smoke-key').toString('base64')}`);
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ data: { id: 'a1', serverid: 's1', status: 'success', datecreated: 1 } }));
+});
+server.listen(0, '127.0.0.1', async () => {
+  const baseUrl = `http://127.0.0.1:${server.address().port}/v1`;
+  const client = sdk.createServerPilotClient({ clientId: 'smoke', apiKey: 'smoke-key', baseUrl });
+  const action = await sdk.unwrap(client.actions.get('a1'));
+  assert.equal(action.status, 'success');
+  assert.ok(!JSON.stringify(client).includes('smoke-key'));
+  server.close();
+
+  // The simulator from the CJS ./testing build (msw is an optional peer, installed here), driven
+  // by the CJS client over loopback.
   const sim = testing.createServerPilotSimulator();
-  const server = await sim.listen();
-  const answer = await fetch(`${server.url}/apps`, { headers: { authorization: testing.basicAuth() } });
-  assert.equal(answer.status, 200);
-  await server.close();
+  const simServer = await sim.listen();
+  const simClient = sdk.createServerPilotClient({ ...testing.SIMULATOR_CREDENTIALS, baseUrl: simServer.url });
+  const apps = await sdk.unwrap(simClient.apps.list());
+  assert.equal(apps[0].id, testing.SIMULATOR_IDS.appId);
+  await simServer.close();
   assert.equal(sim.handlers.length, 1);
   console.log(`require ok on ${process.version}`);
-})().catch((error) => {
-  console.error(error);
-  process.exit(1);
 });

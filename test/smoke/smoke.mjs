@@ -1,6 +1,13 @@
 // Runs against the packed tarball installed in a scratch project (see .ci/run), under each Node.
 import assert from 'node:assert/strict';
-import { createHooks, normalizeDomain, reconcileDomains, unwrap, wwwTwin } from 'serverpilot-domains';
+import {
+  createHooks,
+  createServerPilotClient,
+  normalizeDomain,
+  reconcileDomains,
+  unwrap,
+  wwwTwin,
+} from 'serverpilot-domains';
 import * as testing from 'serverpilot-domains/testing';
 
 const plan = reconcileDomains(['example.com'], { add: ['münchen.de'] });
@@ -11,15 +18,22 @@ assert.equal(wwwTwin('example.co.uk')._tag, 'Some');
 assert.equal(typeof createHooks().addFilter, 'function');
 assert.equal(typeof unwrap, 'function');
 assert.equal(typeof testing, 'object');
+const client = createServerPilotClient({
+  clientId: 'smoke',
+  apiKey: 'smoke-key',
+  baseUrl: 'http://127.0.0.1:1/v1',
+  retry: { limit: 0 },
+});
+const refused = await client.apps.list()();
+assert.equal(refused._tag, 'Left');
+assert.equal(refused.left._tag, 'NetworkError');
 
 // The simulator from ./testing serves real HTTP on loopback (msw is an optional peer, installed here).
 const sim = testing.createServerPilotSimulator();
 const server = await sim.listen();
-const answer = await fetch(`${server.url}/apps/${testing.SIMULATOR_IDS.appId}`, {
-  headers: { authorization: testing.basicAuth() },
-});
-assert.equal(answer.status, 200);
-assert.equal((await answer.json()).data.id, testing.SIMULATOR_IDS.appId);
+const simClient = createServerPilotClient({ ...testing.SIMULATOR_CREDENTIALS, baseUrl: server.url });
+const app = await unwrap(simClient.apps.get(testing.SIMULATOR_IDS.appId));
+assert.equal(app.id, testing.SIMULATOR_IDS.appId);
 await server.close();
 assert.equal(sim.handlers.length, 1);
 console.log(`import ok on ${process.version}`);

@@ -1,0 +1,103 @@
+/** `/actions/:id`, and `waitFor`: poll an action until the server has applied it. */
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { abortedError, hookError, invalidOption, type SdkError } from '../errors.js';
+import { type Action, ActionCodec } from './codecs.js';
+import { actionFailed, actionTimeout } from './errors.js';
+import { type RequestOptions, validateTimeout } from './options.js';
+import type { Transport } from './transport.js';
+import { idSegment, withValid } from './validate.js';
+
+/** Defaults of {@link WaitForOptions}. */
+export const WAIT_DEFAULTS = { intervalMs: 2_000, timeoutMs: 180_000 } as const;
+
+export interface WaitForOptions extends Omit<RequestOptions, 'timeoutMs'> {
+  /**
+   * Wait between polls, in milliseconds.
+   * @default 2000
+   * @example { intervalMs: 5_000 }
+   */
+  readonly intervalMs?: number | undefined;
+  /**
+   * The whole wait, in milliseconds; still `open` after it is an `ActionTimeout`.
+   * @default 180000
+   * @example { timeoutMs: 600_000 }
+   */
+  readonly timeoutMs?: number | undefined;
+  /**
+   * Time limit of each poll request.
+   * @default the client's `timeoutMs`
+   * @example { requestTimeoutMs: 10_000 }
+   */
+  readonly requestTimeoutMs?: number | undefined;
+  /**
+   * Called with every polled state, `open` ones included.
+   * @example { onPoll: (action) => console.log(action.status) }
+   */
+  readonly onPoll?: ((action: Action) => void) | undefined;
+}
+
+export interface ActionsResource {
+  /** `GET /actions/:id`. */
+  readonly get: (actionId: string, options?: RequestOptions) => TE.TaskEither<SdkError, Action>;
+  /**
+   * Poll `GET /actions/:id` until `success` (Right) or `error` (Left `ActionFailed`). Still open
+   * after `timeoutMs` is `ActionTimeout`; the signal firing is `AbortedError`.
+   */
+  readonly waitFor: (actionId: string, options?: WaitForOptions) => TE.TaskEither<SdkError, Action>;
+}
+
+export const createActionsResource = (transport: Transport): ActionsResource => {
+  const get: ActionsResource['get'] = (actionId, options) =>
+    withValid(idSegment('actionId', actionId), (id) =>
+      pipe(
+        transport.send(
+          { method: 'GET', path: `actions/${id}`, codec: ActionCodec, idempotent: true },
+          options,
+        ),
+        TE.map((r) => r.data),
+      ),
+    );
+
+  const waitFor: ActionsResource['waitFor'] =
+    (actionId, options = {}) =>
+    async () => {
+      const intervalMs = options.intervalMs ?? WAIT_DEFAULTS.intervalMs;
+      if (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs < 0) {
+        return E.left(invalidOption('intervalMs', 'pass milliseconds of 0 or more, such as 2000'));
+      }
+      const total = validateTimeout('timeoutMs', options.timeoutMs ?? WAIT_DEFAULTS.timeoutMs);
+      if (E.isLeft(total)) return total;
+      const { signal } = options;
+      const pollOptions: RequestOptions = {
+        ...(signal === undefined ? {} : { signal }),
+        ...(options.retry === undefined ? {} : { retry: options.retry }),
+        ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
+        ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+      };
+      const started = transport.now();
+      for (;;) {
+        const polled = await get(actionId, pollOptions)();
+        if (E.isLeft(polled)) return polled;
+        const action = polled.right;
+        try {
+          options.onPoll?.(action);
+        } catch (thrown) {
+          return E.left(hookError('onPoll', 'request', thrown));
+        }
+        if (action.status === 'success') return E.right(action);
+        if (action.status === 'error') return E.left(actionFailed(action.id));
+        const elapsed = transport.now() - started;
+        if (elapsed >= total.right) return E.left(actionTimeout(actionId, total.right));
+        // Sleep at most until the deadline, so the last poll happens right at it.
+        await transport.sleep(Math.min(intervalMs, total.right - elapsed), signal);
+        if (signal?.aborted === true) {
+          const reason: unknown = signal.reason;
+          return E.left(abortedError(reason instanceof Error ? reason.message : undefined));
+        }
+      }
+    };
+
+  return { get, waitFor };
+};

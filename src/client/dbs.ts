@@ -1,0 +1,99 @@
+/** `/dbs`: MySQL databases of apps, each with one user. */
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import * as t from 'io-ts';
+import type { SdkError } from '../errors.js';
+import { type Db, DbCodec, type EmptyData, EmptyDataCodec, type Mutation } from './codecs.js';
+import type { RequestOptions } from './options.js';
+import type { Transport } from './transport.js';
+import { idSegment, nonEmptyString, withValid } from './validate.js';
+
+export interface CreateDbInput {
+  readonly appid: string;
+  /** 3 to 64 characters: lowercase letters, digits and dashes. */
+  readonly name: string;
+  /** The database's one user: name at most 16 characters, password at least 8. */
+  readonly user: { readonly name: string; readonly password: string };
+}
+
+/** Changes the database user's password. */
+export interface UpdateDbInput {
+  readonly user: { readonly id: string; readonly password: string };
+}
+
+export interface DbsResource {
+  /** `GET /dbs`. */
+  readonly list: (options?: RequestOptions) => TE.TaskEither<SdkError, readonly Db[]>;
+  /** `GET /dbs/:id`. */
+  readonly get: (dbId: string, options?: RequestOptions) => TE.TaskEither<SdkError, Db>;
+  /** `POST /dbs`. */
+  readonly create: (input: CreateDbInput, options?: RequestOptions) => TE.TaskEither<SdkError, Mutation<Db>>;
+  /** `POST /dbs/:id {user: {id, password}}`. */
+  readonly update: (
+    dbId: string,
+    input: UpdateDbInput,
+    options?: RequestOptions,
+  ) => TE.TaskEither<SdkError, Mutation<Db>>;
+  /** `DELETE /dbs/:id`. */
+  readonly delete: (dbId: string, options?: RequestOptions) => TE.TaskEither<SdkError, Mutation<EmptyData>>;
+}
+
+export const createDbsResource = (transport: Transport): DbsResource => ({
+  list: (options) =>
+    pipe(
+      transport.send(
+        { method: 'GET', path: 'dbs', codec: t.readonlyArray(DbCodec), idempotent: true },
+        options,
+      ),
+      TE.map((r) => r.data),
+    ),
+  get: (dbId, options) =>
+    withValid(idSegment('dbId', dbId), (id) =>
+      pipe(
+        transport.send({ method: 'GET', path: `dbs/${id}`, codec: DbCodec, idempotent: true }, options),
+        TE.map((r) => r.data),
+      ),
+    ),
+  create: (input, options) =>
+    withValid(
+      pipe(
+        nonEmptyString('appid', input?.appid, 'nlcN0TwdZAyNEgdp'),
+        E.flatMap(() => nonEmptyString('name', input.name, 'gallerydb')),
+        E.flatMap(() => nonEmptyString('user.name', input.user?.name, 'arturo')),
+        E.flatMap(() => nonEmptyString('user.password', input.user.password, 'a long passphrase')),
+        E.map(() => ({
+          appid: input.appid,
+          name: input.name,
+          user: { name: input.user.name, password: input.user.password },
+        })),
+      ),
+      (body) =>
+        transport.send({ method: 'POST', path: 'dbs', codec: DbCodec, body, idempotent: false }, options),
+    ),
+  update: (dbId, input, options) =>
+    withValid(
+      pipe(
+        idSegment('dbId', dbId),
+        E.flatMap((id) =>
+          pipe(
+            nonEmptyString('user.id', input?.user?.id, 'k2HWtU33mpUsfOdA'),
+            E.flatMap(() => nonEmptyString('user.password', input.user.password, 'a long passphrase')),
+            E.map(() => ({ id, body: { user: { id: input.user.id, password: input.user.password } } })),
+          ),
+        ),
+      ),
+      ({ id, body }) =>
+        transport.send(
+          { method: 'POST', path: `dbs/${id}`, codec: DbCodec, body, idempotent: true },
+          options,
+        ),
+    ),
+  delete: (dbId, options) =>
+    withValid(idSegment('dbId', dbId), (id) =>
+      transport.send(
+        { method: 'DELETE', path: `dbs/${id}`, codec: EmptyDataCodec, idempotent: true },
+        options,
+      ),
+    ),
+});

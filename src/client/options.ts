@@ -1,0 +1,229 @@
+/**
+ * Client and per-request options, their defaults, and their validation: a bad option is a typed
+ * `InvalidOption` that says what to pass instead, before any request is made.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { invalidOption, type SdkError } from '../errors.js';
+
+/** ServerPilot API v1. */
+export const DEFAULT_BASE_URL = 'https://api.serverpilot.io/v1';
+
+/** Defaults for every option that has one. */
+export const CLIENT_DEFAULTS = {
+  timeoutMs: 30_000,
+  retryLimit: 2,
+  retryBaseDelayMs: 500,
+  retryMaxDelayMs: 30_000,
+} as const;
+
+/** Retry tuning. Retries happen on 408, 429, 500, 502, 503, 504 and network errors, never on other 4xx. */
+export interface RetryOptions {
+  /**
+   * Retries after the first attempt; `0` turns retrying off.
+   * @default 2
+   * @example { limit: 5 }
+   */
+  readonly limit?: number | undefined;
+  /**
+   * The longest single wait. A `Retry-After` longer than this ends the retries, and the
+   * `HttpError` carries the server's wait in `retryAfterMs`.
+   * @default 30000
+   * @example { maxDelayMs: 5_000 }
+   */
+  readonly maxDelayMs?: number | undefined;
+  /**
+   * The first backoff step when the server gives no `Retry-After`; it doubles per attempt
+   * (with jitter) up to `maxDelayMs`.
+   * @default 500
+   * @example { baseDelayMs: 250 }
+   */
+  readonly baseDelayMs?: number | undefined;
+}
+
+/** Passed to `onRequest` before every HTTP attempt, retries included. */
+export interface RequestInfo {
+  readonly method: string;
+  readonly url: string;
+  /** 1 for the first attempt, 2 for the first retry, and so on. */
+  readonly attempt: number;
+}
+
+/** The last argument of every client method. */
+export interface RequestOptions {
+  /**
+   * Cancels the request and any retry wait; the result is an `AbortedError`.
+   * @example { signal: AbortSignal.timeout(60_000) }
+   */
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Time limit of each attempt (response headers and body), in milliseconds.
+   * @default the client's `timeoutMs` (30000)
+   * @example { timeoutMs: 5_000 }
+   */
+  readonly timeoutMs?: number | undefined;
+  /**
+   * Overrides the client's retry options for this call.
+   * @default the client's `retry`
+   * @example { retry: { limit: 0 } }
+   */
+  readonly retry?: RetryOptions | undefined;
+  /**
+   * Called before every HTTP attempt, retries included: for logging and request counting.
+   * @example { onRequest: ({ method, url, attempt }) => log.debug(method, url, attempt) }
+   */
+  readonly onRequest?: ((info: RequestInfo) => void) | undefined;
+}
+
+/** Options of {@link createServerPilotClient}. */
+export interface ClientOptions {
+  /**
+   * Your ServerPilot Client ID (the Basic auth user name).
+   * @example { clientId: process.env.SERVERPILOT_CLIENT_ID }
+   */
+  readonly clientId: string;
+  /**
+   * Your ServerPilot API key (the Basic auth password). It is never printed: not in errors,
+   * `util.inspect`, nor `JSON.stringify` of the client.
+   * @example { apiKey: process.env.SERVERPILOT_API_KEY }
+   */
+  readonly apiKey: string;
+  /**
+   * The API's base URL, for proxies and simulators. Must not contain credentials.
+   * @default 'https://api.serverpilot.io/v1'
+   * @example { baseUrl: 'http://127.0.0.1:8080/v1' }
+   */
+  readonly baseUrl?: string | undefined;
+  /**
+   * Time limit of each attempt, in milliseconds.
+   * @default 30000
+   * @example { timeoutMs: 10_000 }
+   */
+  readonly timeoutMs?: number | undefined;
+  /**
+   * Retry tuning for every call; each call may override it.
+   * @default { limit: 2, baseDelayMs: 500, maxDelayMs: 30000 }
+   * @example { retry: { limit: 4, maxDelayMs: 10_000 } }
+   */
+  readonly retry?: RetryOptions | undefined;
+  /**
+   * The `fetch` to send requests with.
+   * @default globalThis.fetch
+   * @example { fetch: myInstrumentedFetch }
+   */
+  readonly fetch?: typeof fetch | undefined;
+  /**
+   * Called before every HTTP attempt of every call (before a call's own `onRequest`).
+   * @example { onRequest: ({ method, url }) => console.debug(method, url) }
+   */
+  readonly onRequest?: ((info: RequestInfo) => void) | undefined;
+  /**
+   * Waits between retries and polls. Inject a fake for fast deterministic tests.
+   * @default a `setTimeout` wait that ends early when the signal aborts
+   * @example { sleep: async () => {} }
+   */
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+  /**
+   * The clock, in epoch milliseconds: used for `Retry-After` dates and `actions.waitFor` deadlines.
+   * @default Date.now
+   * @example { now: () => fakeClock.now }
+   */
+  readonly now?: (() => number) | undefined;
+  /**
+   * Random numbers in [0, 1) for backoff jitter.
+   * @default Math.random
+   * @example { random: () => 0.5 }
+   */
+  readonly random?: (() => number) | undefined;
+}
+
+/** Retry options after defaults. */
+export interface ResolvedRetry {
+  readonly limit: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+const isNonNegativeInteger = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isInteger(n) && n >= 0;
+const isPositiveFinite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0;
+
+const MAX_TIMER_MS = 2_147_483_647;
+
+export const validateTimeout = (option: string, value: unknown): E.Either<SdkError, number> =>
+  isPositiveFinite(value) && value <= MAX_TIMER_MS
+    ? E.right(value)
+    : E.left(
+        invalidOption(option, `pass a number of milliseconds between 1 and ${MAX_TIMER_MS}, such as 30000`),
+      );
+
+export const resolveRetry = (
+  prefix: string,
+  base: ResolvedRetry,
+  retry: RetryOptions | undefined,
+): E.Either<SdkError, ResolvedRetry> => {
+  if (retry === undefined) return E.right(base);
+  if (typeof retry !== 'object' || retry === null) {
+    return E.left(invalidOption(prefix, 'pass an object such as { limit: 2, maxDelayMs: 30000 }'));
+  }
+  const limit = retry.limit ?? base.limit;
+  const baseDelayMs = retry.baseDelayMs ?? base.baseDelayMs;
+  const maxDelayMs = retry.maxDelayMs ?? base.maxDelayMs;
+  if (!isNonNegativeInteger(limit) || limit > 100) {
+    return E.left(
+      invalidOption(`${prefix}.limit`, 'pass a whole number of retries from 0 to 100, such as 2'),
+    );
+  }
+  if (!isNonNegativeInteger(baseDelayMs)) {
+    return E.left(
+      invalidOption(`${prefix}.baseDelayMs`, 'pass whole milliseconds of 0 or more, such as 500'),
+    );
+  }
+  if (!isNonNegativeInteger(maxDelayMs) || maxDelayMs > MAX_TIMER_MS) {
+    return E.left(
+      invalidOption(`${prefix}.maxDelayMs`, 'pass whole milliseconds of 0 or more, such as 30000'),
+    );
+  }
+  return E.right({ limit, baseDelayMs, maxDelayMs });
+};
+
+/** Base URL without trailing slashes; rejected when it is not http(s) or carries credentials. */
+export const validateBaseUrl = (value: unknown): E.Either<SdkError, string> => {
+  if (typeof value !== 'string' || value.trim() === '') {
+    return E.left(invalidOption('baseUrl', `pass the API's base URL, such as '${DEFAULT_BASE_URL}'`));
+  }
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return E.left(invalidOption('baseUrl', `pass an absolute URL, such as '${DEFAULT_BASE_URL}'`));
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return E.left(invalidOption('baseUrl', `use https:// (or http:// for a local simulator)`));
+  }
+  if (url.username !== '' || url.password !== '') {
+    return E.left(
+      invalidOption('baseUrl', 'remove the credentials from the URL and pass them as clientId and apiKey'),
+    );
+  }
+  if (url.search !== '' || url.hash !== '') {
+    return E.left(invalidOption('baseUrl', `remove the query and fragment, such as '${DEFAULT_BASE_URL}'`));
+  }
+  return E.right(url.href.replace(/\/+$/, ''));
+};
+
+export const validateCredential = (
+  option: 'clientId' | 'apiKey',
+  value: unknown,
+): E.Either<SdkError, string> =>
+  typeof value === 'string' &&
+  value.trim() !== '' &&
+  !(option === 'clientId' ? /[\s:]/ : /\s/).test(value.trim())
+    ? E.right(value.trim())
+    : E.left(
+        invalidOption(
+          option,
+          option === 'clientId'
+            ? 'pass your ServerPilot Client ID (non-empty, no spaces or colons), for example from SERVERPILOT_CLIENT_ID'
+            : 'pass your ServerPilot API key (non-empty, no spaces), for example from SERVERPILOT_API_KEY',
+        ),
+      );

@@ -1,0 +1,81 @@
+/**
+ * When to retry and how long to wait: pure functions of the failed attempt, with the clock and
+ * the random source passed in, so every branch is testable without timers.
+ */
+
+/** Statuses worth another attempt: the request may succeed unchanged a little later. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+/**
+ * Statuses that say the server did not act on the request, so even a create (not idempotent)
+ * can be sent again without risking a duplicate.
+ */
+const NOT_PROCESSED_STATUSES: ReadonlySet<number> = new Set([408, 429, 503]);
+
+/** Network failures that happen before a request leaves this machine: safe to resend anything. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** How one attempt failed, as far as retrying is concerned. */
+export type FailedAttempt =
+  | { readonly _tag: 'status'; readonly status: number }
+  | { readonly _tag: 'network'; readonly code?: string };
+
+/**
+ * Whether a failed attempt may be retried. Reads and whole-resource replacements are idempotent;
+ * creates are retried only when the server cannot have acted on them.
+ */
+export const isRetryable = (failure: FailedAttempt, idempotent: boolean): boolean => {
+  if (failure._tag === 'status') {
+    return idempotent ? RETRYABLE_STATUSES.has(failure.status) : NOT_PROCESSED_STATUSES.has(failure.status);
+  }
+  return idempotent || (failure.code !== undefined && NOT_SENT_CODES.has(failure.code));
+};
+
+/**
+ * Parse a `Retry-After` header: delta-seconds (`"2"`) or an HTTP date. Returns milliseconds from
+ * `nowMs`, never negative; `undefined` when absent or unreadable.
+ */
+export const parseRetryAfter = (header: string | null | undefined, nowMs: number): number | undefined => {
+  if (header === null || header === undefined) return undefined;
+  const value = header.trim();
+  if (value === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
+  // Every HTTP date format starts with a day name; without this, Date.parse('-3') is a year.
+  if (!/^[A-Za-z]{3}/.test(value)) return undefined;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+};
+
+export interface RetryDelayInput {
+  /** The 1-based number of the attempt that just failed. */
+  readonly attempt: number;
+  /** What the server asked for through `Retry-After`, if anything. */
+  readonly retryAfterMs?: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** A source of numbers in [0, 1). */
+  readonly random: () => number;
+}
+
+/** Wait this long, or give up because the server asked for longer than the cap allows. */
+export type RetryDelay =
+  | { readonly _tag: 'wait'; readonly ms: number }
+  | { readonly _tag: 'give-up'; readonly retryAfterMs: number };
+
+/**
+ * The wait before the next attempt. A `Retry-After` is obeyed exactly; one longer than
+ * `maxDelayMs` ends the retries (resending early would only be refused again), and the caller
+ * learns the server's wait through `HttpError.retryAfterMs`. Without one: exponential backoff
+ * from `baseDelayMs`, capped, with "equal jitter" (half fixed, half random) so that clients
+ * failing together do not retry together.
+ */
+export const computeRetryDelay = (input: RetryDelayInput): RetryDelay => {
+  if (input.retryAfterMs !== undefined) {
+    return input.retryAfterMs > input.maxDelayMs
+      ? { _tag: 'give-up', retryAfterMs: input.retryAfterMs }
+      : { _tag: 'wait', ms: input.retryAfterMs };
+  }
+  const exponential = Math.min(input.maxDelayMs, input.baseDelayMs * 2 ** Math.max(0, input.attempt - 1));
+  const random = Math.min(Math.max(input.random(), 0), 1);
+  return { _tag: 'wait', ms: Math.round(exponential / 2 + (random * exponential) / 2) };
+};

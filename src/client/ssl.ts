@@ -1,0 +1,124 @@
+/**
+ * `/apps/:id/ssl`: AutoSSL, ForceSSL, custom certificates. Each is its own call, as the API
+ * requires (ForceSSL cannot be set in the call that turns SSL on).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { SdkError } from '../errors.js';
+import {
+  type AppSsl,
+  AppSslCodec,
+  type EmptyData,
+  EmptyDataCodec,
+  type InstalledSsl,
+  InstalledSslCodec,
+  type Mutation,
+} from './codecs.js';
+import type { RequestOptions } from './options.js';
+import type { Transport } from './transport.js';
+import { booleanValue, idSegment, nonEmptyString, withValid } from './validate.js';
+
+/** A custom certificate, PEM-encoded. `cacerts` is the chain, or `null` for none. */
+export interface CustomSslInput {
+  readonly key: string;
+  readonly cert: string;
+  readonly cacerts: string | null;
+}
+
+export interface SslResource {
+  /**
+   * `POST /apps/:id/ssl {"auto": true}`. Only allowed while `app.autossl.available` is true and
+   * no custom certificate is installed.
+   */
+  readonly enableAuto: (appId: string, options?: RequestOptions) => TE.TaskEither<SdkError, Mutation<AppSsl>>;
+  /** `POST /apps/:id/ssl {"force": bool}`: HTTP to HTTPS redirects. Only once SSL is on. */
+  readonly setForce: (
+    appId: string,
+    force: boolean,
+    options?: RequestOptions,
+  ) => TE.TaskEither<SdkError, Mutation<AppSsl>>;
+  /** `POST /apps/:id/ssl {key, cert, cacerts}`. Not allowed while AutoSSL is on. */
+  readonly install: (
+    appId: string,
+    certificate: CustomSslInput,
+    options?: RequestOptions,
+  ) => TE.TaskEither<SdkError, Mutation<InstalledSsl>>;
+  /** `DELETE /apps/:id/ssl`: removes the certificate and disables AutoSSL and ForceSSL. */
+  readonly remove: (appId: string, options?: RequestOptions) => TE.TaskEither<SdkError, Mutation<EmptyData>>;
+}
+
+const validateCertificate = (input: CustomSslInput): E.Either<SdkError, CustomSslInput> =>
+  pipe(
+    nonEmptyString('key', input?.key, '-----BEGIN PRIVATE KEY-----…'),
+    E.flatMap(() => nonEmptyString('cert', input.cert, '-----BEGIN CERTIFICATE-----…')),
+    E.flatMap(() =>
+      input.cacerts === null
+        ? E.right(null)
+        : nonEmptyString('cacerts', input.cacerts, '-----BEGIN CERTIFICATE-----…'),
+    ),
+    E.map((cacerts) => ({ key: input.key, cert: input.cert, cacerts })),
+  );
+
+export const createSslResource = (transport: Transport): SslResource => ({
+  enableAuto: (appId, options) =>
+    withValid(idSegment('appId', appId), (id) =>
+      transport.send(
+        {
+          method: 'POST',
+          path: `apps/${id}/ssl`,
+          codec: AppSslCodec,
+          body: { auto: true },
+          idempotent: true,
+        },
+        options,
+      ),
+    ),
+  setForce: (appId, force, options) =>
+    withValid(
+      pipe(
+        idSegment('appId', appId),
+        E.flatMap((id) =>
+          pipe(
+            booleanValue('force', force),
+            E.map((value) => ({ id, value })),
+          ),
+        ),
+      ),
+      ({ id, value }) =>
+        transport.send(
+          {
+            method: 'POST',
+            path: `apps/${id}/ssl`,
+            codec: AppSslCodec,
+            body: { force: value },
+            idempotent: true,
+          },
+          options,
+        ),
+    ),
+  install: (appId, certificate, options) =>
+    withValid(
+      pipe(
+        idSegment('appId', appId),
+        E.flatMap((id) =>
+          pipe(
+            validateCertificate(certificate),
+            E.map((body) => ({ id, body })),
+          ),
+        ),
+      ),
+      ({ id, body }) =>
+        transport.send(
+          { method: 'POST', path: `apps/${id}/ssl`, codec: InstalledSslCodec, body, idempotent: true },
+          options,
+        ),
+    ),
+  remove: (appId, options) =>
+    withValid(idSegment('appId', appId), (id) =>
+      transport.send(
+        { method: 'DELETE', path: `apps/${id}/ssl`, codec: EmptyDataCodec, idempotent: true },
+        options,
+      ),
+    ),
+});

@@ -1,0 +1,58 @@
+/** PURE: one sentence on why a domain is not secure yet, for panels to show their users. */
+import type { ProbeStatus, SslProbe } from '../hooks/contexts.js';
+import type { DnsCheck } from './dns.js';
+
+const list = (items: readonly string[]): string => items.join(', ');
+
+/** Why the DNS stage did or did not pass. */
+export const explainDns = (check: DnsCheck): string => {
+  switch (check.status) {
+    case 'points-here':
+      return `${check.domain} points at this server (${list(check.addresses)})`;
+    case 'resolves':
+      return `${check.domain} resolves to ${list(check.addresses)}; no server address was given to compare with`;
+    case 'points-elsewhere':
+      return (
+        `${check.domain} points at ${list(check.unexpected)}, not at this server (${list(check.expected)})` +
+        (check.cname === undefined ? '' : ` through the alias ${check.cname}`) +
+        ': update its A/AAAA records, or, if a proxy or CDN is in front on purpose, AutoSSL cannot validate it'
+      );
+    case 'no-records':
+      return `${check.domain} exists but has no A or AAAA record: add one pointing at this server`;
+    case 'nxdomain':
+      return `${check.domain} does not exist in DNS (NXDOMAIN): register it or create its records`;
+    case 'lookup-error':
+      return `DNS lookup of ${check.domain} failed (${check.code ?? 'unknown error'}); it will be retried`;
+  }
+};
+
+const STATUS: { readonly [S in ProbeStatus]: string } = {
+  valid: 'serves a valid, trusted certificate',
+  'dns-error': 'could not be resolved to an address',
+  'connect-error': 'did not accept a TLS connection',
+  timeout: 'did not complete a TLS handshake in time',
+  'self-signed':
+    "serves a self-signed certificate (usually the server's default): AutoSSL has not issued one for this name yet",
+  untrusted: 'serves a certificate from an issuer that is not trusted',
+  'hostname-mismatch': 'serves a certificate issued for other names',
+  expired: 'serves an expired certificate',
+  'not-yet-valid': 'serves a certificate that is not valid yet (check the server clock)',
+};
+
+/** Why a probe is or is not `valid`, with the names and dates of the certificate seen. */
+export const explainProbe = (probe: SslProbe): string => {
+  const cert = probe.certificate;
+  const detail =
+    cert === undefined
+      ? ''
+      : probe.status === 'hostname-mismatch'
+        ? ` (${list(cert.subjectAltNames) || cert.subject})`
+        : probe.status === 'expired'
+          ? ` (expired ${cert.validTo})`
+          : probe.status === 'not-yet-valid'
+            ? ` (valid from ${cert.validFrom})`
+            : probe.status === 'untrusted' || probe.status === 'self-signed'
+              ? ` (issuer: ${cert.issuer})`
+              : '';
+  return `${probe.domain} ${STATUS[probe.status]}${detail}${probe.code === undefined ? '' : ` [${probe.code}]`}`;
+};

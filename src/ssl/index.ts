@@ -1,0 +1,25 @@
+export { type CertificateFacts, parseSubjectAltNames, summarizeCertificate } from './certificate.js';
+export { type Classification, classifyProbe, type ProbeEvidence } from './classify.js';
+export {
+  checkDns,
+  type DnsCheck,
+  type DnsCheckSettings,
+  type DnsResolver,
+  type DnsStatus,
+  dnsPasses,
+} from './dns.js';
+export { explainDns, explainProbe } from './explain.js';
+export type { CaOption, SslLookup } from './probe.js';
+export { realSleep, type Sleep } from './sleep.js';
+export {
+  createSslVerifier,
+  type ProbeOptions,
+  SSL_DEFAULTS,
+  type SslFinalStage,
+  type SslHistoryEntry,
+  type SslVerification,
+  type SslVerifier,
+  type VerifierOptions,
+  type VerifyManyOptions,
+  type VerifyOptions,
+} from './verifier.js';

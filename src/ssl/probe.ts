@@ -1,0 +1,165 @@
+import type { LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import {
+  checkServerIdentity,
+  connect,
+  createSecureContext,
+  type PeerCertificate,
+  type SecureContext,
+  type TLSSocket,
+} from 'node:tls';
+import type { SslProbe } from '../hooks/contexts.js';
+import { summarizeCertificate } from './certificate.js';
+import { type Classification, classifyProbe } from './classify.js';
+
+/**
+ * Resolve a host name to the addresses to connect to. Simpler to write than Node's callback
+ * lookup: the verifier adapts it, including the `all: true` form Node 20 asks for when it races
+ * IPv4 and IPv6 (`autoSelectFamily`). An empty answer counts as `ENOTFOUND`.
+ *
+ * @example
+ * const lookup: SslLookup = async () => [{ address: '127.0.0.1', family: 4 }];
+ */
+export type SslLookup = (hostname: string) => Promise<readonly LookupAddress[]>;
+
+/** Trusted roots, replacing the system store: PEM text or buffers. */
+export type CaOption = string | Buffer | readonly (string | Buffer)[];
+
+/** One client context for every probe of a verifier; `ca` replaces the system trust store. */
+export const clientContext = (ca: CaOption | undefined): SecureContext =>
+  createSecureContext(
+    ca === undefined ? {} : { ca: typeof ca === 'string' || Buffer.isBuffer(ca) ? ca : [...ca] },
+  );
+
+/** Everything one handshake needs. */
+export interface ProbeSettings {
+  readonly port: number;
+  readonly timeoutMs: number;
+  readonly now: () => number;
+  /**
+   * Built once per verifier from `ca` (or the system store): without it Node builds a context,
+   * re-parsing every trusted root, on every connection.
+   */
+  readonly secureContext?: SecureContext;
+  readonly lookup?: SslLookup;
+  /** Connect to this IP instead of resolving the domain; SNI still names the domain. */
+  readonly connectTo?: string;
+  readonly signal?: AbortSignal;
+}
+
+const notFound = (hostname: string): NodeJS.ErrnoException =>
+  Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
+
+const familyOf = (family: LookupAddress['family'] | string | undefined): 0 | 4 | 6 =>
+  family === 4 || family === 'IPv4' ? 4 : family === 6 || family === 'IPv6' ? 6 : 0;
+
+/** Node's callback lookup, in both its single-address and `all: true` forms, from an {@link SslLookup}. */
+export const toNodeLookup =
+  (lookup: SslLookup): LookupFunction =>
+  (hostname, options, callback) => {
+    const wanted = familyOf(options.family as LookupAddress['family'] | string | undefined);
+    lookup(hostname).then(
+      (answers) => {
+        const usable = answers.filter((a) => wanted === 0 || a.family === wanted);
+        const first = usable[0];
+        if (first === undefined) callback(notFound(hostname), '', 0);
+        else if (options.all === true) callback(null, [...usable]);
+        else callback(null, first.address, first.family);
+      },
+      (error: unknown) =>
+        callback(error instanceof Error ? error : Object.assign(new Error(String(error))), '', 0),
+    );
+  };
+
+const codeOf = (error: unknown): string => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'ECONNECT';
+};
+
+const fromHandshake = (domain: string, socket: TLSSocket, now: Date) => {
+  const peer: PeerCertificate | undefined = socket.getPeerCertificate();
+  if (peer === undefined || peer.raw === undefined || peer.raw.length === 0) {
+    return { classification: { status: 'connect-error', code: 'NO_PEER_CERTIFICATE' } as Classification };
+  }
+  const facts = summarizeCertificate(peer.raw, now);
+  const authorizationError = socket.authorizationError;
+  const classification = classifyProbe({
+    authorized: socket.authorized,
+    ...(authorizationError === undefined || authorizationError === null
+      ? {}
+      : { authorizationError: String(authorizationError) }),
+    namesMatch: checkServerIdentity(domain, peer) === undefined,
+    selfIssued: facts.selfIssued,
+    validFrom: facts.validFrom,
+    validTo: facts.validTo,
+    now,
+  });
+  return { classification, certificate: facts.summary };
+};
+
+/**
+ * One TLS handshake to `domain` (or to `connectTo` with SNI naming `domain`), classified. Never
+ * rejects: every failure, including a timeout or an abort, is a status with a code.
+ */
+export const probeOnce = (domain: string, settings: ProbeSettings): Promise<SslProbe> =>
+  new Promise<SslProbe>((resolve) => {
+    const started = settings.now();
+    let settled = false;
+    let socket: TLSSocket | undefined;
+    let timer: NodeJS.Timeout | undefined;
+
+    const finish = (
+      classification: Classification,
+      extra: Pick<SslProbe, 'certificate' | 'address'> = {},
+    ): void => {
+      if (settled) return;
+      settled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      settings.signal?.removeEventListener('abort', onAbort);
+      socket?.destroy();
+      resolve({
+        domain,
+        status: classification.status,
+        ...(classification.code === undefined ? {} : { code: classification.code }),
+        ...(extra.certificate === undefined ? {} : { certificate: extra.certificate }),
+        ...(extra.address === undefined ? {} : { address: extra.address }),
+        elapsedMs: Math.max(0, settings.now() - started),
+      });
+    };
+    // An abort is not a verdict on the server; the verifier turns it into AbortedError.
+    const onAbort = (): void => finish({ status: 'connect-error', code: 'ABORT_ERR' });
+
+    if (settings.signal?.aborted === true) {
+      onAbort();
+      return;
+    }
+    settings.signal?.addEventListener('abort', onAbort, { once: true });
+    timer = setTimeout(() => finish({ status: 'timeout', code: 'ETIMEDOUT' }), settings.timeoutMs);
+
+    try {
+      const tlsSocket = connect({
+        host: settings.connectTo ?? domain,
+        port: settings.port,
+        servername: domain,
+        // Verdicts come from `authorized` and the classifier; rejecting would hide the certificate.
+        rejectUnauthorized: false,
+        ...(settings.secureContext === undefined ? {} : { secureContext: settings.secureContext }),
+        ...(settings.lookup === undefined || settings.connectTo !== undefined
+          ? {}
+          : { lookup: toNodeLookup(settings.lookup) }),
+      });
+      socket = tlsSocket;
+      tlsSocket.once('secureConnect', () => {
+        const seen = fromHandshake(domain, tlsSocket, new Date(settings.now()));
+        const address = tlsSocket.remoteAddress;
+        finish(seen.classification, {
+          ...(seen.certificate === undefined ? {} : { certificate: seen.certificate }),
+          ...(address === undefined ? {} : { address }),
+        });
+      });
+      tlsSocket.on('error', (error) => finish(classifyProbe({ errorCode: codeOf(error), now: new Date() })));
+      tlsSocket.once('close', () => finish({ status: 'connect-error', code: 'ECONNRESET' }));
+    } catch (error) {
+      finish(classifyProbe({ errorCode: codeOf(error), now: new Date() }));
+    }
+  });

@@ -1,0 +1,151 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { abortedError, invalidOption } from '../errors.js';
+import type { SslProbe, SslRetryStage, SslStage } from '../hooks/contexts.js';
+import type { Hooks } from '../hooks/create-hooks.js';
+import { type DnsCheck, dnsPasses } from './dns.js';
+import { explainDns, explainProbe } from './explain.js';
+import { fail, notVerifiableReason } from './options.js';
+import { type Sleep, sleepUnlessAborted } from './sleep.js';
+import { SSL_DEFAULTS, type SslFinalStage, type SslHistoryEntry, type SslVerification } from './types.js';
+
+/** What the stage machine needs from its verifier: effects come in, so the loop stays testable. */
+export interface StageDeps {
+  readonly hooks: Hooks | undefined;
+  readonly now: () => number;
+  readonly sleep: Sleep;
+  readonly checkDns: boolean;
+  readonly dns: (domain: string, signal: AbortSignal | undefined) => Promise<DnsCheck>;
+  readonly probe: (domain: string, signal: AbortSignal | undefined) => Promise<SslProbe>;
+}
+
+/** A filtered number, checked: a callback that throws or returns nonsense ends the verification. */
+const filterNumber = (
+  hooks: Hooks | undefined,
+  name: 'ssl.maxTries' | 'ssl.retryDelayMs',
+  value: number,
+  context: { domain: string; stage: SslRetryStage; attempt?: number },
+): number => {
+  const result =
+    name === 'ssl.maxTries'
+      ? (hooks?.tryApplyFilters(name, value, { domain: context.domain, stage: context.stage }) ??
+        E.right(value))
+      : (hooks?.tryApplyFilters(name, value, {
+          domain: context.domain,
+          stage: context.stage,
+          attempt: context.attempt ?? 1,
+        }) ?? E.right(value));
+  if (E.isLeft(result)) return fail(result.left);
+  const n = result.right;
+  const ok = name === 'ssl.maxTries' ? Number.isInteger(n) && n >= 1 : Number.isFinite(n) && n >= 0;
+  if (!ok) {
+    fail(
+      invalidOption(
+        name,
+        `a filter returned ${String(n)}; return ${name === 'ssl.maxTries' ? 'an integer of at least 1' : 'milliseconds, 0 or more'}`,
+      ),
+    );
+  }
+  return n;
+};
+
+/**
+ * `checking-dns` → `checking-ssl-cert` → `done` | `failed` | `ssl-failed` for one normalized name.
+ * Throws `ServerPilotSdkError` for an abort, a throwing hook or an unusable filter value; the
+ * caller turns that into a Left.
+ */
+export const verifyStages = async (
+  deps: StageDeps,
+  domain: string,
+  signal: AbortSignal | undefined,
+): Promise<SslVerification> => {
+  const history: SslHistoryEntry[] = [];
+  let stage: SslStage | null = null;
+  const attempts = { dns: 0, ssl: 0 };
+  let lastDns: DnsCheck | undefined;
+  let lastProbe: SslProbe | undefined;
+
+  const move = (to: SslStage, attempt: number, probeSeen?: SslProbe): void => {
+    const from = stage;
+    stage = to;
+    history.push({ type: 'stage', at: deps.now(), from, to, attempt });
+    deps.hooks?.doAction('domain.stage', {
+      domain,
+      from,
+      to,
+      attempt,
+      ...(probeSeen === undefined ? {} : { probe: probeSeen }),
+    });
+  };
+  const result = (final: SslFinalStage, reason: string): SslVerification => ({
+    domain,
+    stage: final,
+    attempts: { ...attempts },
+    ...(lastProbe === undefined ? {} : { probe: lastProbe }),
+    ...(lastDns === undefined ? {} : { dns: lastDns }),
+    reason,
+    history,
+  });
+  const guard = (): void => {
+    if (signal?.aborted === true) fail(abortedError(`verification of ${domain} was aborted`));
+  };
+  const wait = async (waitStage: SslRetryStage, attempt: number): Promise<void> => {
+    const ms = filterNumber(deps.hooks, 'ssl.retryDelayMs', SSL_DEFAULTS.retryDelayMs, {
+      domain,
+      stage: waitStage,
+      attempt,
+    });
+    history.push({ type: 'wait', at: deps.now(), stage: waitStage, attempt, ms });
+    await sleepUnlessAborted(deps.sleep, ms, signal);
+    guard();
+  };
+
+  const unverifiable = notVerifiableReason(domain);
+  if (unverifiable !== undefined) {
+    move('not-verifiable', 0);
+    return result('not-verifiable', unverifiable);
+  }
+  guard();
+
+  if (deps.checkDns) {
+    move('checking-dns', 0);
+    const budget = filterNumber(deps.hooks, 'ssl.maxTries', SSL_DEFAULTS.maxTries, {
+      domain,
+      stage: 'checking-dns',
+    });
+    for (let attempt = 1; ; attempt++) {
+      const check = await deps.dns(domain, signal);
+      guard();
+      attempts.dns = attempt;
+      lastDns = check;
+      history.push({ type: 'dns', at: deps.now(), attempt, check });
+      if (dnsPasses(check)) break;
+      if (attempt >= budget) {
+        move('failed', attempt);
+        return result('failed', explainDns(check));
+      }
+      await wait('checking-dns', attempt);
+    }
+  }
+
+  move('checking-ssl-cert', attempts.dns);
+  const budget = filterNumber(deps.hooks, 'ssl.maxTries', SSL_DEFAULTS.maxTries, {
+    domain,
+    stage: 'checking-ssl-cert',
+  });
+  for (let attempt = 1; ; attempt++) {
+    const seen = await deps.probe(domain, signal);
+    guard();
+    attempts.ssl = attempt;
+    lastProbe = seen;
+    history.push({ type: 'probe', at: deps.now(), attempt, probe: seen });
+    if (seen.status === 'valid') {
+      move('done', attempt, seen);
+      return result('done', explainProbe(seen));
+    }
+    if (attempt >= budget) {
+      move('ssl-failed', attempt, seen);
+      return result('ssl-failed', explainProbe(seen));
+    }
+    await wait('checking-ssl-cert', attempt);
+  }
+};

@@ -1,0 +1,194 @@
+import { setMaxListeners } from 'node:events';
+import { isIP } from 'node:net';
+import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import { normalizeDomain } from '../domains/name.js';
+import { abortedError, invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
+import { checkDns, type DnsResolver, defaultResolver } from './dns.js';
+import { checkIps, notVerifiableReason, secureContextFor, validateOptions } from './options.js';
+import { mapPool } from './pool.js';
+import { probeOnce } from './probe.js';
+import { realSleep } from './sleep.js';
+import { verifyStages } from './stages.js';
+import {
+  SSL_DEFAULTS,
+  type SslVerification,
+  type SslVerifier,
+  type VerifierOptions,
+  type VerifyManyOptions,
+  type VerifyOptions,
+} from './types.js';
+
+export type {
+  ProbeOptions,
+  SslFinalStage,
+  SslHistoryEntry,
+  SslVerification,
+  SslVerifier,
+  VerifierOptions,
+  VerifyManyOptions,
+  VerifyOptions,
+} from './types.js';
+export { SSL_DEFAULTS } from './types.js';
+
+/**
+ * Create an SSL verifier. Throws `ServerPilotSdkError` (`InvalidOption`) for options it cannot
+ * use, before any network call.
+ *
+ * @example
+ * const verifier = createSslVerifier({ hooks, expectedIps: [server.lastaddress] });
+ * const result = await unwrap(verifier.verify('shop.example.com'));
+ * if (result.stage !== 'done') console.log(result.reason);
+ */
+export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier => {
+  validateOptions(options);
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? realSleep;
+  const port = options.port ?? SSL_DEFAULTS.port;
+  const timeoutMs = options.timeoutMs ?? SSL_DEFAULTS.timeoutMs;
+  const secureContext = secureContextFor(options.ca);
+  let resolver = options.resolver;
+  const getResolver = (): DnsResolver => {
+    resolver ??= defaultResolver();
+    return resolver;
+  };
+
+  const probe = (domain: string, signal: AbortSignal | undefined, connectTo: string | undefined) =>
+    probeOnce(domain, {
+      port,
+      timeoutMs,
+      now,
+      secureContext,
+      ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
+      ...(connectTo === undefined ? {} : { connectTo }),
+      ...(signal === undefined ? {} : { signal }),
+    });
+
+  const dnsAgainst = (expectedIps: readonly string[]) => (domain: string, signal: AbortSignal | undefined) =>
+    checkDns(domain, {
+      resolver: getResolver(),
+      expectedIps,
+      now,
+      ...(signal === undefined ? {} : { signal }),
+    });
+  const verifyOne = (domain: string, expectedIps: readonly string[], signal: AbortSignal | undefined) =>
+    verifyStages(
+      {
+        hooks: options.hooks,
+        now,
+        sleep,
+        checkDns: options.checkDns !== false,
+        dns: dnsAgainst(expectedIps),
+        probe: (name, sig) => probe(name, sig, options.connectTo),
+      },
+      domain,
+      signal,
+    );
+
+  /** Run, turning the SDK's own throws into Lefts; an abort wins over whatever else went wrong. */
+  const settle = async <A>(
+    signal: AbortSignal | undefined,
+    run: () => Promise<A>,
+  ): Promise<E.Either<SdkError, A>> => {
+    try {
+      return E.right(await run());
+    } catch (thrown) {
+      if (thrown instanceof ServerPilotSdkError) return E.left(thrown.error);
+      if (signal?.aborted === true) return E.left(abortedError());
+      throw thrown;
+    }
+  };
+
+  const prepare = (
+    domain: string,
+    perCall: readonly string[] | undefined,
+  ): E.Either<SdkError, { domain: string; expectedIps: readonly string[] }> => {
+    const name = normalizeDomain(domain);
+    if (E.isLeft(name)) return name;
+    const ips = perCall === undefined ? E.right(options.expectedIps ?? []) : checkIps('expectedIps', perCall);
+    return E.isLeft(ips) ? ips : E.right({ domain: name.right, expectedIps: ips.right });
+  };
+
+  const verify =
+    (domain: string, callOptions: VerifyOptions = {}): TE.TaskEither<SdkError, SslVerification> =>
+    async () => {
+      const ready = prepare(domain, callOptions.expectedIps);
+      if (E.isLeft(ready)) return ready;
+      return settle(callOptions.signal, () =>
+        verifyOne(ready.right.domain, ready.right.expectedIps, callOptions.signal),
+      );
+    };
+
+  const verifyMany =
+    (
+      domains: readonly string[],
+      callOptions: VerifyManyOptions = {},
+    ): TE.TaskEither<SdkError, readonly SslVerification[]> =>
+    async () => {
+      const concurrency = callOptions.concurrency ?? SSL_DEFAULTS.concurrency;
+      if (!Number.isInteger(concurrency) || concurrency < 1) {
+        return E.left(
+          invalidOption(
+            'concurrency',
+            `${String(concurrency)} is not a positive integer; pass a number such as 8`,
+          ),
+        );
+      }
+      const prepared: { domain: string; expectedIps: readonly string[] }[] = [];
+      for (const domain of domains) {
+        const ready = prepare(domain, callOptions.expectedIps);
+        if (E.isLeft(ready)) return ready;
+        prepared.push(ready.right);
+      }
+      // One controller for the batch: the caller's abort, or the first failure, stops every worker.
+      const controller = new AbortController();
+      // Every in-flight probe, DNS query and wait listens on it: that is by design, not a leak.
+      setMaxListeners(0, controller.signal);
+      const outer = callOptions.signal;
+      const forward = (): void => controller.abort(outer?.reason);
+      if (outer?.aborted === true) forward();
+      outer?.addEventListener('abort', forward, { once: true });
+      let firstError: SdkError | undefined;
+      try {
+        const results = await mapPool(
+          prepared,
+          concurrency,
+          async (item) => {
+            const outcome = await settle(controller.signal, () =>
+              verifyOne(item.domain, item.expectedIps, controller.signal),
+            );
+            if (E.isLeft(outcome)) {
+              firstError ??= outer?.aborted === true ? abortedError() : outcome.left;
+              controller.abort();
+              return undefined;
+            }
+            return outcome.right;
+          },
+          () => controller.signal.aborted,
+        );
+        if (firstError !== undefined) return E.left(firstError);
+        if (controller.signal.aborted) return E.left(abortedError());
+        return E.right(results.filter((r): r is SslVerification => r !== undefined));
+      } finally {
+        outer?.removeEventListener('abort', forward);
+      }
+    };
+
+  return {
+    probe:
+      (domain, probeOptions = {}) =>
+      async () => {
+        const name = normalizeDomain(domain);
+        const connectTo = probeOptions.connectTo ?? options.connectTo;
+        if (E.isLeft(name) || notVerifiableReason(name.right) !== undefined) {
+          return { domain, status: 'dns-error', code: 'EINVALIDNAME', elapsedMs: 0 };
+        }
+        if (connectTo !== undefined && isIP(connectTo) === 0) {
+          return { domain: name.right, status: 'connect-error', code: 'EINVALIDADDRESS', elapsedMs: 0 };
+        }
+        return probe(name.right, probeOptions.signal, connectTo);
+      },
+    verify,
+    verifyMany,
+  };
+};

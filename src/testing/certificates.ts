@@ -1,0 +1,214 @@
+import { createHash, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
+import { isIPv4 } from 'node:net';
+import {
+  bitString,
+  boolean,
+  explicit,
+  octetString,
+  oid,
+  pem,
+  sequence,
+  set,
+  smallInteger,
+  time,
+  tlv,
+  unsignedInteger,
+  utf8String,
+} from './der.js';
+
+/** A PEM private key and certificate, as `tls.createSecureContext` takes them. */
+export interface KeyCertPair {
+  readonly key: string;
+  readonly cert: string;
+}
+
+/** What a test certificate says. */
+export interface TestCertificateOptions {
+  /** Subject alternative names: DNS names (`*.example.test` allowed) or IPv4 addresses. */
+  readonly names: readonly string[];
+  /** Subject common name. @default names[0] */
+  readonly commonName?: string;
+  /** @default one day before now */
+  readonly notBefore?: Date;
+  /** @default 90 days after now */
+  readonly notAfter?: Date;
+}
+
+/** A certificate authority made for one test run; its certificate is what a client passes as `ca`. */
+export interface TestCertificateAuthority extends KeyCertPair {
+  readonly name: string;
+  /**
+   * Issue a leaf certificate for server authentication, signed by this authority.
+   *
+   * @example
+   * const ca = createTestCertificateAuthority();
+   * const expired = ca.issue({ names: ['old.example.test'], notAfter: new Date(Date.now() - 86_400_000) });
+   */
+  issue(options: TestCertificateOptions): KeyCertPair;
+}
+
+const DAY = 86_400_000;
+const ECDSA_WITH_SHA256 = sequence(oid('1.2.840.10045.4.3.2'));
+const CN = '2.5.4.3';
+const O = '2.5.4.10';
+
+const distinguishedName = (commonName: string, organization?: string): Buffer =>
+  sequence(
+    ...(organization === undefined ? [] : [set(sequence(oid(O), utf8String(organization)))]),
+    set(sequence(oid(CN), utf8String(commonName))),
+  );
+
+const extension = (id: string, critical: boolean, value: Buffer): Buffer =>
+  sequence(oid(id), ...(critical ? [boolean(true)] : []), octetString(value));
+
+const generalName = (name: string): Buffer =>
+  isIPv4(name) ? tlv(0x87, Buffer.from(name.split('.').map(Number))) : tlv(0x82, Buffer.from(name, 'ascii'));
+
+const keyId = (spki: Buffer): Buffer => createHash('sha1').update(spki).digest();
+
+interface Signer {
+  readonly subject: Buffer;
+  readonly key: KeyObject;
+  readonly spki: Buffer;
+}
+
+interface Draft {
+  readonly subject: Buffer;
+  readonly spki: Buffer;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly extensions: readonly Buffer[];
+}
+
+const certificate = (draft: Draft, issuer: Signer): string => {
+  const serial = randomBytes(16);
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
+  const tbs = sequence(
+    explicit(0, smallInteger(2)),
+    unsignedInteger(serial),
+    ECDSA_WITH_SHA256,
+    issuer.subject,
+    sequence(time(draft.notBefore), time(draft.notAfter)),
+    draft.subject,
+    draft.spki,
+    explicit(
+      3,
+      sequence(
+        ...draft.extensions,
+        extension('2.5.29.14', false, octetString(keyId(draft.spki))),
+        extension('2.5.29.35', false, sequence(tlv(0x80, keyId(issuer.spki)))),
+      ),
+    ),
+  );
+  const signature = sign('sha256', tbs, issuer.key);
+  return pem('CERTIFICATE', sequence(tbs, ECDSA_WITH_SHA256, bitString(signature)));
+};
+
+const newKey = (): { key: KeyObject; spki: Buffer; keyPem: string } => {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return {
+    key: privateKey,
+    spki: publicKey.export({ type: 'spki', format: 'der' }),
+    keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+};
+
+const dates = (options: { notBefore?: Date; notAfter?: Date }) => {
+  const now = Date.now();
+  return {
+    notBefore: options.notBefore ?? new Date(now - DAY),
+    notAfter: options.notAfter ?? new Date(now + 90 * DAY),
+  };
+};
+
+const leafExtensions = (names: readonly string[]): readonly Buffer[] => [
+  extension('2.5.29.19', true, sequence()),
+  extension('2.5.29.37', false, sequence(oid('1.3.6.1.5.5.7.3.1'))),
+  extension('2.5.29.17', false, sequence(...names.map(generalName))),
+];
+
+const checkNames = (options: TestCertificateOptions): void => {
+  if (options.names.length === 0) throw new TypeError('pass at least one name, such as ["example.test"]');
+};
+
+/**
+ * A fresh ECDSA P-256 certificate authority. Nothing trusts it until a client passes its `cert`
+ * as `ca`, which is exactly what loopback TLS tests need.
+ *
+ * @example
+ * const ca = createTestCertificateAuthority();
+ * const pair = ca.issue({ names: ['shop.example.test'] });
+ * const verifier = createSslVerifier({ ca: ca.cert });
+ */
+export const createTestCertificateAuthority = (
+  options: { readonly name?: string; readonly notBefore?: Date; readonly notAfter?: Date } = {},
+): TestCertificateAuthority => {
+  const name = options.name ?? 'serverpilot-domains Test CA';
+  const subject = distinguishedName(name, 'serverpilot-domains tests');
+  const { key, spki, keyPem } = newKey();
+  const self: Signer = { subject, key, spki };
+  const { notBefore, notAfter } = dates({
+    notBefore: options.notBefore ?? new Date(Date.now() - 30 * DAY),
+    notAfter: options.notAfter ?? new Date(Date.now() + 3650 * DAY),
+  });
+  const cert = certificate(
+    {
+      subject,
+      spki,
+      notBefore,
+      notAfter,
+      extensions: [
+        extension('2.5.29.19', true, sequence(boolean(true))),
+        // keyCertSign and cRLSign: bits 5 and 6, one unused bit.
+        extension('2.5.29.15', true, bitString(Buffer.from([0x06]), 1)),
+      ],
+    },
+    self,
+  );
+  return {
+    name,
+    key: keyPem,
+    cert,
+    issue: (leaf) => {
+      checkNames(leaf);
+      const own = newKey();
+      return {
+        key: own.keyPem,
+        cert: certificate(
+          {
+            subject: distinguishedName(leaf.commonName ?? leaf.names[0] ?? ''),
+            spki: own.spki,
+            ...dates(leaf),
+            extensions: [
+              ...leafExtensions(leaf.names),
+              // digitalSignature: bit 0, seven unused bits.
+              extension('2.5.29.15', true, bitString(Buffer.from([0x80]), 7)),
+            ],
+          },
+          self,
+        ),
+      };
+    },
+  };
+};
+
+/**
+ * A self-signed server certificate, like the default one a fresh web server presents before
+ * AutoSSL has issued anything. It carries no key-usage extension, so OpenSSL recognises it as
+ * self-signed (`DEPTH_ZERO_SELF_SIGNED_CERT`) rather than merely unverifiable.
+ *
+ * @example
+ * const fallback = createSelfSignedCertificate({ names: ['localhost'] });
+ */
+export const createSelfSignedCertificate = (options: TestCertificateOptions): KeyCertPair => {
+  checkNames(options);
+  const subject = distinguishedName(options.commonName ?? options.names[0] ?? '');
+  const { key, spki, keyPem } = newKey();
+  return {
+    key: keyPem,
+    cert: certificate(
+      { subject, spki, ...dates(options), extensions: leafExtensions(options.names) },
+      { subject, key, spki },
+    ),
+  };
+};
