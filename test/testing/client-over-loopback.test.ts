@@ -284,7 +284,7 @@ describe('the client under every simulator fault, over loopback HTTP', () => {
     expect(JSON.stringify(error)).toContain('domains');
   });
 
-  it('shows a naive read-modify-write losing a concurrent writer’s domain, which a read-back catches', async () => {
+  it('shows a naive read-modify-write silently dropping a concurrent writer’s domain', async () => {
     const { sim, client } = await start();
     sim.faults.add({
       method: 'GET',
@@ -296,5 +296,20 @@ describe('the client under every simulator fault, over loopback HTTP', () => {
     const back = await right(client.apps.get(appId));
     expect(back.domains).toContain('mine.test');
     expect(back.domains).not.toContain('theirs.test');
+  });
+
+  it('lets a read-back catch a stale writer that overwrote the client’s write', async () => {
+    const { sim, client } = await start();
+    sim.faults.add({
+      method: 'POST',
+      path: '/apps/:id',
+      fault: { kind: 'concurrent-writer', when: 'after-write', change: { add: ['theirs.test'] } },
+    });
+    const read = await right(client.apps.get(appId));
+    const written = await right(client.apps.update(appId, { domains: [...read.domains, 'mine.test'] }));
+    expect(written.data.domains).toContain('mine.test');
+    const back = await right(client.apps.get(appId));
+    expect(back.domains).not.toContain('mine.test');
+    expect(back.domains).toContain('theirs.test');
   });
 });
