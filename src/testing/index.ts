@@ -1,7 +1,7 @@
 /**
  * `serverpilot-domains/testing`: test helpers kept out of the main entry so production bundles
- * never include them. The simulator needs `msw` installed (an optional peer dependency of this
- * package); the TLS and DNS helpers need nothing beyond Node.
+ * never include them. Importing it loads `msw` (an optional peer dependency of this package, for
+ * the simulator's request handlers), so install msw wherever this entry is used.
  */
 
 // Loopback TLS and DNS helpers
