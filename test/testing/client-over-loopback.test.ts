@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
+import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type ClientOptions,
@@ -311,5 +312,22 @@ describe('the client under every simulator fault, over loopback HTTP', () => {
     const back = await right(client.apps.get(appId));
     expect(back.domains).not.toContain('mine.test');
     expect(back.domains).toContain('theirs.test');
+  });
+});
+
+describe('the client through the msw handlers', () => {
+  it('reaches the simulator at the default base URL without a socket', async () => {
+    const sim = createServerPilotSimulator({ shuffle: false });
+    const mswServer = setupServer(...sim.handlers);
+    mswServer.listen({ onUnhandledRequest: 'error' });
+    try {
+      const client = createServerPilotClient({ ...SIMULATOR_CREDENTIALS, sleep: async () => {} });
+      sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'drop' } });
+      const written = await right(client.apps.update(appId, { domains: ['msw.test'] }));
+      expect(written.data.domains).toEqual(['msw.test']);
+      expect(sim.requests.map((r) => r.status)).toEqual(['drop', 200]);
+    } finally {
+      mswServer.close();
+    }
   });
 });
