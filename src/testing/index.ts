@@ -1,8 +1,10 @@
 /**
  * `serverpilot-domains/testing`: test helpers kept out of the main entry so production bundles
- * never include them. Needs `msw` installed (an optional peer dependency of this package).
+ * never include them. Importing it loads `msw` (an optional peer dependency of this package, for
+ * the simulator's request handlers), so install msw wherever this entry is used.
  */
-export const TESTING_ENTRY = 'serverpilot-domains/testing' as const;
+
+// Loopback TLS and DNS helpers
 export { createStubResolver, type StubDnsRecord, type StubResolver } from './dns.js';
 // ServerPilot API simulator
 export {

@@ -17,31 +17,29 @@ const server = http.createServer((req, res) => {
   res.end(JSON.stringify({ data: { id: 'a1', serverid: 's1', status: 'success', datecreated: 1 } }));
 });
 server.listen(0, '127.0.0.1', async () => {
-  try {
-    const baseUrl = `http://127.0.0.1:${server.address().port}/v1`;
-    const client = sdk.createServerPilotClient({ clientId: 'smoke', apiKey: 'smoke-key', baseUrl });
-    const action = await sdk.unwrap(client.actions.get('a1'));
-    assert.equal(action.status, 'success');
-    assert.ok(!JSON.stringify(client).includes('smoke-key'));
-    server.close();
+  const baseUrl = `http://127.0.0.1:${server.address().port}/v1`;
+  const client = sdk.createServerPilotClient({ clientId: 'smoke', apiKey: 'smoke-key', baseUrl });
+  const action = await sdk.unwrap(client.actions.get('a1'));
+  assert.equal(action.status, 'success');
+  assert.ok(!JSON.stringify(client).includes('smoke-key'));
+  server.close();
 
-    // The simulator from ./testing, and the integration through the CJS build against it.
-    const sim = testing.createServerPilotSimulator();
-    const simServer = await sim.listen();
-    const answer = await fetch(`${simServer.url}/apps`, { headers: { authorization: testing.basicAuth() } });
-    assert.equal(answer.status, 200);
-    const sp = sdk.createServerPilotIntegration({
-      ...testing.SIMULATOR_CREDENTIALS,
-      baseUrl: simServer.url,
-      appId: testing.SIMULATOR_IDS.appId,
-    });
-    const added = await sdk.unwrap(sp.addDomain('smoke.example.org'));
-    assert.deepEqual(added.plan.added, ['smoke.example.org']);
-    await simServer.close();
-    assert.equal(sim.handlers.length, 1);
-    console.log(`require ok on ${process.version}`);
-  } catch (error) {
-    console.error(error);
-    process.exit(1);
-  }
+  // The simulator from the CJS ./testing build (msw is an optional peer, installed here), driven
+  // by the CJS client over loopback.
+  const sim = testing.createServerPilotSimulator();
+  const simServer = await sim.listen();
+  const simClient = sdk.createServerPilotClient({ ...testing.SIMULATOR_CREDENTIALS, baseUrl: simServer.url });
+  const apps = await sdk.unwrap(simClient.apps.list());
+  assert.equal(apps[0].id, testing.SIMULATOR_IDS.appId);
+  // The integration through the CJS build, against the same simulator.
+  const sp = sdk.createServerPilotIntegration({
+    ...testing.SIMULATOR_CREDENTIALS,
+    baseUrl: simServer.url,
+    appId: testing.SIMULATOR_IDS.appId,
+  });
+  const added = await sdk.unwrap(sp.addDomain('smoke.example.org'));
+  assert.deepEqual(added.plan.added, ['smoke.example.org']);
+  await simServer.close();
+  assert.equal(sim.handlers.length, 1);
+  console.log(`require ok on ${process.version}`);
 });

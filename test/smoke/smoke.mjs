@@ -31,11 +31,9 @@ assert.equal(refused.left._tag, 'NetworkError');
 // The simulator from ./testing serves real HTTP on loopback (msw is an optional peer, installed here).
 const sim = testing.createServerPilotSimulator();
 const server = await sim.listen();
-const answer = await fetch(`${server.url}/apps/${testing.SIMULATOR_IDS.appId}`, {
-  headers: { authorization: testing.basicAuth() },
-});
-assert.equal(answer.status, 200);
-assert.equal((await answer.json()).data.id, testing.SIMULATOR_IDS.appId);
+const simClient = createServerPilotClient({ ...testing.SIMULATOR_CREDENTIALS, baseUrl: server.url });
+const app = await unwrap(simClient.apps.get(testing.SIMULATOR_IDS.appId));
+assert.equal(app.id, testing.SIMULATOR_IDS.appId);
 // The integration, through the packed client (ky bundled or not), against that server.
 const { createServerPilotIntegration } = await import('serverpilot-domains');
 const sp = createServerPilotIntegration({

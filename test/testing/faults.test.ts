@@ -118,7 +118,7 @@ describe.each(TRANSPORTS)('faults over %s', (transport) => {
     expect(read).not.toContain('theirs.test');
     expect(sim.app().domains).toContain('theirs.test');
     await call('POST', appPath, { body: { domains: [...read, 'mine.test'] } });
-    // ... silently loses the other writer's name, which only a read-back shows.
+    // ... silently loses the other writer's name.
     const after: string[] = data(await call('GET', appPath)).domains;
     expect(after).toContain('mine.test');
     expect(after).not.toContain('theirs.test');
