@@ -12,13 +12,10 @@ export { type Config, ENV_NAMES, loadConfigFromEnv } from './config.js';
 export type { DomainLock, LockRelease } from './converge.js';
 export {
   createServerPilotIntegration,
-  type IntegrationOptions,
-  type OperationOptions,
-  type PlanChange,
   type ServerPilotIntegration,
-  type SyncOptions,
   tryCreateServerPilotIntegration,
 } from './integration.js';
+export type { IntegrationOptions, OperationOptions, PlanChange, SyncOptions } from './options.js';
 export type { AppView, IntegrationClient } from './ports.js';
 export { type ChangeQueue, createChangeQueue } from './queue.js';
 export type {

@@ -6,9 +6,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { type DomainName, isIpLiteral, isWildcard } from '../domains/name.js';
-import type { WwwPolicy } from '../domains/plan.js';
-import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
-import { configError, invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
+import { type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
+import { invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
 import { createHooks, type Hooks } from '../hooks/create-hooks.js';
 import { createSslVerifier, type SslVerification, type SslVerifier } from '../ssl/verifier.js';
 import { applyAutoSsl } from './autossl.js';
@@ -22,9 +21,15 @@ import {
   toQueuedChange,
   twinResolver,
 } from './changes.js';
-import { checkConfig } from './config.js';
-import { applyBeforeUpdate, type Converged, convergeBatch, type DomainLock } from './converge.js';
-import { createClientFor } from './make-client.js';
+import { explainConnectionFailure } from './connection.js';
+import { applyBeforeUpdate, type Converged, convergeBatch } from './converge.js';
+import {
+  checkOptions,
+  type IntegrationOptions,
+  type OperationOptions,
+  type PlanChange,
+  type SyncOptions,
+} from './options.js';
 import type { CallOptions, IntegrationClient } from './ports.js';
 import { createChangeQueue } from './queue.js';
 import type {
@@ -38,118 +43,6 @@ import type {
   VerifyReport,
 } from './report.js';
 import type { WaitOptions } from './wait.js';
-
-/** Options of {@link createServerPilotIntegration}. */
-export interface IntegrationOptions {
-  /**
-   * ServerPilot API Client ID. Not needed when `client` is passed.
-   * @example process.env.SERVERPILOT_CLIENT_ID
-   */
-  readonly clientId?: string;
-  /**
-   * ServerPilot API key. Not needed when `client` is passed. Never printed.
-   * @example process.env.SERVERPILOT_API_KEY
-   */
-  readonly apiKey?: string;
-  /**
-   * The app whose domains this integration manages.
-   * @example 'nlcN0TwdZAyNEgdp'
-   */
-  readonly appId?: string;
-  /**
-   * API base URL for the client this integration creates (a simulator, a proxy).
-   * @default 'https://api.serverpilot.io/v1'
-   * @example { baseUrl: simulatorServer.url }
-   */
-  readonly baseUrl?: string;
-  /**
-   * A ready client (shares its retry and timeout settings); replaces `clientId`/`apiKey`/`baseUrl`.
-   * @example { client: createServerPilotClient({ clientId, apiKey, timeoutMs: 10_000 }) }
-   */
-  readonly client?: IntegrationClient;
-  /**
-   * The SSL verifier `verifySsl` uses.
-   * @default createSslVerifier({ hooks })
-   * @example { verifier: createSslVerifier({ hooks, timeoutMs: 5_000 }) }
-   */
-  readonly verifier?: SslVerifier;
-  /**
-   * Filters and actions: `domains.beforeUpdate`, `domains.shouldAddWww`, `ssl.*`, `app.domainsUpdated`, `domain.stage`.
-   * @default a new, empty registry (see `integration.hooks`)
-   * @example { hooks } // with hooks.addFilter('ssl.retryDelayMs', 'my-panel', () => 60_000)
-   */
-  readonly hooks?: Hooks;
-  /**
-   * Which added names get a `www.` twin.
-   * @default 'apex'
-   * @example { www: 'never' } // the panel maps www names itself
-   */
-  readonly www?: WwwPolicy;
-  /**
-   * The most names the app may hold.
-   * @default 300
-   * @example { maxDomains: 100 }
-   */
-  readonly maxDomains?: number;
-  /**
-   * Names never removed (the network's main domain, say).
-   * @example ['network.example.com']
-   */
-  readonly protect?: readonly string[];
-  /**
-   * After each change, turn AutoSSL on when ServerPilot says it is available and it is not on yet.
-   * @default true
-   * @example { autoSsl: false } // the panel installs its own certificates
-   */
-  readonly autoSsl?: boolean;
-  /**
-   * Set ForceSSL (HTTP to HTTPS redirects) to this once SSL is on, in its own call. Leave unset to not touch it.
-   * @example true
-   */
-  readonly forceSsl?: boolean;
-  /**
-   * After each change that adds names, verify that each serves a valid certificate (DNS, then TLS).
-   * With the default delays this can take a long time: use the `ssl.*` filters.
-   * @default false
-   * @example { verifySsl: true, verifier: createSslVerifier({ hooks, timeoutMs: 5_000 }) }
-   */
-  readonly verifySsl?: boolean;
-  /**
-   * A lock shared by several processes writing the same app; held for each read-plan-write-read-back.
-   * @example { lock: { acquire: async (appId) => { await mutex.lock(appId); return () => mutex.unlock(appId); } } }
-   */
-  readonly lock?: DomainLock;
-  /**
-   * Writes per batch before giving up with `WriteConflict` while other writers keep undoing the change.
-   * @default 5
-   * @example { maxWriteAttempts: 10 }
-   */
-  readonly maxWriteAttempts?: number;
-  /**
-   * How to wait for ServerPilot actions (poll interval, timeout).
-   * @default { intervalMs: 1_000, timeoutMs: 120_000 }
-   * @example { actionWait: { intervalMs: 250 } }
-   */
-  readonly actionWait?: WaitOptions;
-}
-
-/** Options of one operation. */
-export interface OperationOptions {
-  /** Abort while waiting in the queue or verifying; a write already sent still completes. */
-  readonly signal?: AbortSignal;
-}
-
-export interface SyncOptions extends OperationOptions {
-  /**
-   * Also remove every name not in `desired` (protected and unrecognized entries are kept).
-   * Without it, `syncDomains` only adds.
-   * @default false
-   */
-  readonly prune?: boolean;
-}
-
-/** What `plan()` can dry-run: a change, or a sync. */
-export type PlanChange = DomainChange | { readonly sync: readonly string[]; readonly prune?: boolean };
 
 /** The integration. Every method returns a `TaskEither`; wrap in `unwrap()` for async/await. */
 export interface ServerPilotIntegration {
@@ -217,43 +110,6 @@ const counter = (signal?: AbortSignal): { call: CallOptions; count: () => number
     n++;
   };
   return { call: signal === undefined ? { onRequest } : { onRequest, signal }, count: () => n };
-};
-
-const checkOptions = (
-  options: IntegrationOptions,
-): E.Either<SdkError, { client: IntegrationClient; appId: string; reconcile: ReconcileOptions }> => {
-  const hasClient = options.client !== undefined;
-  const checked = checkConfig({
-    ...(hasClient ? {} : { clientId: { name: 'clientId', value: options.clientId } }),
-    ...(hasClient ? {} : { apiKey: { name: 'apiKey', value: options.apiKey } }),
-    appId: { name: 'appId', value: options.appId },
-    ...(hasClient || options.baseUrl === undefined
-      ? {}
-      : { baseUrl: { name: 'baseUrl', value: options.baseUrl } }),
-  });
-  if (E.isLeft(checked)) return checked;
-  const reconcile: ReconcileOptions = {
-    ...(options.www === undefined ? {} : { www: options.www }),
-    ...(options.maxDomains === undefined ? {} : { maxDomains: options.maxDomains }),
-    ...(options.protect === undefined ? {} : { protect: options.protect }),
-  };
-  // The planner checks www, maxDomains and every protected name with its own messages.
-  const probe = reconcileDomains([], {}, reconcile);
-  if (E.isLeft(probe)) return probe;
-  const attempts = options.maxWriteAttempts;
-  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 1)) {
-    return E.left(invalidOption('maxWriteAttempts', `${String(attempts)} is not a positive integer; pass 5`));
-  }
-  const { clientId, apiKey, appId, baseUrl } = checked.right;
-  const client =
-    options.client === undefined
-      ? createClientFor({
-          clientId: clientId ?? '',
-          apiKey: apiKey ?? '',
-          ...(baseUrl === undefined ? {} : { baseUrl }),
-        })
-      : E.right(options.client);
-  return E.map((c: IntegrationClient) => ({ client: c, appId, reconcile }))(client);
 };
 
 /** Names of a change worth SSL-verifying: its adds and their twins, present, neither wildcard nor IP. */
@@ -520,44 +376,7 @@ export const tryCreateServerPilotIntegration = (
             requests: count(),
           });
         }
-        const error = app.left;
-        if (error._tag !== 'HttpError') return app;
-        if (error.status === 401) {
-          return E.left(
-            configError(
-              [],
-              [
-                {
-                  name: 'clientId/apiKey',
-                  reason:
-                    'ServerPilot rejected the credentials (401): the Client ID and API key do not match; copy both from Account Settings > API',
-                },
-              ],
-            ),
-          );
-        }
-        if (error.status === 404) {
-          // The credentials work (else 401): the app id is what is wrong. Name the apps that exist.
-          const apps = await client.apps.list(call)();
-          const known = E.isRight(apps)
-            ? apps.right
-                .slice(0, 10)
-                .map((a) => `${a.name} (${a.id})`)
-                .join(', ')
-            : '';
-          return E.left(
-            configError(
-              [],
-              [
-                {
-                  name: 'appId',
-                  reason: `the credentials work, but there is no app "${appId}" on this account${known === '' ? '' : `; its apps are: ${known}`}`,
-                },
-              ],
-            ),
-          );
-        }
-        return app;
+        return E.left(await explainConnectionFailure(client, appId, call, app.left));
       },
     idle: () => queue.idle(),
   };

@@ -12,7 +12,7 @@ import {
   type IntegrationOptions,
   type ServerPilotIntegration,
   tryCreateServerPilotIntegration,
-} from '../../src/integration/integration.js';
+} from '../../src/integration/index.js';
 import {
   createServerPilotSimulator,
   SIMULATOR_CREDENTIALS,

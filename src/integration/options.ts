@@ -1,0 +1,162 @@
+/** The options of the integration and of its operations, and their validation. */
+import * as E from 'fp-ts/lib/Either.js';
+import type { WwwPolicy } from '../domains/plan.js';
+import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
+import { invalidOption, type SdkError } from '../errors.js';
+import type { Hooks } from '../hooks/create-hooks.js';
+import type { SslVerifier } from '../ssl/verifier.js';
+import { checkConfig } from './config.js';
+import type { DomainLock } from './converge.js';
+import { createClientFor } from './make-client.js';
+import type { IntegrationClient } from './ports.js';
+import type { WaitOptions } from './wait.js';
+
+/** Options of {@link createServerPilotIntegration}. */
+export interface IntegrationOptions {
+  /**
+   * ServerPilot API Client ID. Not needed when `client` is passed.
+   * @example process.env.SERVERPILOT_CLIENT_ID
+   */
+  readonly clientId?: string;
+  /**
+   * ServerPilot API key. Not needed when `client` is passed. Never printed.
+   * @example process.env.SERVERPILOT_API_KEY
+   */
+  readonly apiKey?: string;
+  /**
+   * The app whose domains this integration manages.
+   * @example 'nlcN0TwdZAyNEgdp'
+   */
+  readonly appId?: string;
+  /**
+   * API base URL for the client this integration creates (a simulator, a proxy).
+   * @default 'https://api.serverpilot.io/v1'
+   * @example { baseUrl: simulatorServer.url }
+   */
+  readonly baseUrl?: string;
+  /**
+   * A ready client (shares its retry and timeout settings); replaces `clientId`/`apiKey`/`baseUrl`.
+   * @example { client: createServerPilotClient({ clientId, apiKey, timeoutMs: 10_000 }) }
+   */
+  readonly client?: IntegrationClient;
+  /**
+   * The SSL verifier `verifySsl` uses.
+   * @default createSslVerifier({ hooks })
+   * @example { verifier: createSslVerifier({ hooks, timeoutMs: 5_000 }) }
+   */
+  readonly verifier?: SslVerifier;
+  /**
+   * Filters and actions: `domains.beforeUpdate`, `domains.shouldAddWww`, `ssl.*`, `app.domainsUpdated`, `domain.stage`.
+   * @default a new, empty registry (see `integration.hooks`)
+   * @example { hooks } // with hooks.addFilter('ssl.retryDelayMs', 'my-panel', () => 60_000)
+   */
+  readonly hooks?: Hooks;
+  /**
+   * Which added names get a `www.` twin.
+   * @default 'apex'
+   * @example { www: 'never' } // the panel maps www names itself
+   */
+  readonly www?: WwwPolicy;
+  /**
+   * The most names the app may hold.
+   * @default 300
+   * @example { maxDomains: 100 }
+   */
+  readonly maxDomains?: number;
+  /**
+   * Names never removed (the network's main domain, say).
+   * @example ['network.example.com']
+   */
+  readonly protect?: readonly string[];
+  /**
+   * After each change, turn AutoSSL on when ServerPilot says it is available and it is not on yet.
+   * @default true
+   * @example { autoSsl: false } // the panel installs its own certificates
+   */
+  readonly autoSsl?: boolean;
+  /**
+   * Set ForceSSL (HTTP to HTTPS redirects) to this once SSL is on, in its own call. Leave unset to not touch it.
+   * @example true
+   */
+  readonly forceSsl?: boolean;
+  /**
+   * After each change that adds names, verify that each serves a valid certificate (DNS, then TLS).
+   * With the default delays this can take a long time: use the `ssl.*` filters.
+   * @default false
+   * @example { verifySsl: true, verifier: createSslVerifier({ hooks, timeoutMs: 5_000 }) }
+   */
+  readonly verifySsl?: boolean;
+  /**
+   * A lock shared by several processes writing the same app; held for each read-plan-write-read-back.
+   * @example { lock: { acquire: async (appId) => { await mutex.lock(appId); return () => mutex.unlock(appId); } } }
+   */
+  readonly lock?: DomainLock;
+  /**
+   * Writes per batch before giving up with `WriteConflict` while other writers keep undoing the change.
+   * @default 5
+   * @example { maxWriteAttempts: 10 }
+   */
+  readonly maxWriteAttempts?: number;
+  /**
+   * How to wait for ServerPilot actions (poll interval, timeout).
+   * @default { intervalMs: 1_000, timeoutMs: 120_000 }
+   * @example { actionWait: { intervalMs: 250 } }
+   */
+  readonly actionWait?: WaitOptions;
+}
+
+/** Options of one operation. */
+export interface OperationOptions {
+  /** Abort while waiting in the queue or verifying; a write already sent still completes. */
+  readonly signal?: AbortSignal;
+}
+
+export interface SyncOptions extends OperationOptions {
+  /**
+   * Also remove every name not in `desired` (protected and unrecognized entries are kept).
+   * Without it, `syncDomains` only adds.
+   * @default false
+   */
+  readonly prune?: boolean;
+}
+
+/** What `plan()` can dry-run: a change, or a sync. */
+export type PlanChange = DomainChange | { readonly sync: readonly string[]; readonly prune?: boolean };
+
+/** Check every option before any request; build the client when credentials were given. */
+export const checkOptions = (
+  options: IntegrationOptions,
+): E.Either<SdkError, { client: IntegrationClient; appId: string; reconcile: ReconcileOptions }> => {
+  const hasClient = options.client !== undefined;
+  const checked = checkConfig({
+    ...(hasClient ? {} : { clientId: { name: 'clientId', value: options.clientId } }),
+    ...(hasClient ? {} : { apiKey: { name: 'apiKey', value: options.apiKey } }),
+    appId: { name: 'appId', value: options.appId },
+    ...(hasClient || options.baseUrl === undefined
+      ? {}
+      : { baseUrl: { name: 'baseUrl', value: options.baseUrl } }),
+  });
+  if (E.isLeft(checked)) return checked;
+  const reconcile: ReconcileOptions = {
+    ...(options.www === undefined ? {} : { www: options.www }),
+    ...(options.maxDomains === undefined ? {} : { maxDomains: options.maxDomains }),
+    ...(options.protect === undefined ? {} : { protect: options.protect }),
+  };
+  // The planner checks www, maxDomains and every protected name with its own messages.
+  const probe = reconcileDomains([], {}, reconcile);
+  if (E.isLeft(probe)) return probe;
+  const attempts = options.maxWriteAttempts;
+  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 1)) {
+    return E.left(invalidOption('maxWriteAttempts', `${String(attempts)} is not a positive integer; pass 5`));
+  }
+  const { clientId, apiKey, appId, baseUrl } = checked.right;
+  const client =
+    options.client === undefined
+      ? createClientFor({
+          clientId: clientId ?? '',
+          apiKey: apiKey ?? '',
+          ...(baseUrl === undefined ? {} : { baseUrl }),
+        })
+      : E.right(options.client);
+  return E.map((c: IntegrationClient) => ({ client: c, appId, reconcile }))(client);
+};
