@@ -1,13 +1,12 @@
 /** `/actions/:id`, and `waitFor`: poll an action until the server has applied it. */
 import * as E from 'fp-ts/lib/Either.js';
-import { pipe } from 'fp-ts/lib/function.js';
-import * as TE from 'fp-ts/lib/TaskEither.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { abortedError, hookError, invalidOption, type SdkError } from '../errors.js';
 import { type Action, ActionCodec } from './codecs.js';
 import { actionFailed, actionTimeout } from './errors.js';
 import { type RequestOptions, validateTimeout } from './options.js';
+import { getById } from './resource.js';
 import type { Transport } from './transport.js';
-import { idSegment, withValid } from './validate.js';
 
 /** Defaults of {@link WaitForOptions}. */
 export const WAIT_DEFAULTS = { intervalMs: 2_000, timeoutMs: 180_000 } as const;
@@ -49,16 +48,7 @@ export interface ActionsResource {
 }
 
 export const createActionsResource = (transport: Transport): ActionsResource => {
-  const get: ActionsResource['get'] = (actionId, options) =>
-    withValid(idSegment('actionId', actionId), (id) =>
-      pipe(
-        transport.send(
-          { method: 'GET', path: `actions/${id}`, codec: ActionCodec, idempotent: true },
-          options,
-        ),
-        TE.map((r) => r.data),
-      ),
-    );
+  const get: ActionsResource['get'] = getById(transport, 'actionId', (id) => `actions/${id}`, ActionCodec);
 
   const waitFor: ActionsResource['waitFor'] =
     (actionId, options = {}) =>

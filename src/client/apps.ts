@@ -1,13 +1,13 @@
 /** `/apps`: list, read, create, update (runtime or the whole domain list) and delete apps. */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import * as TE from 'fp-ts/lib/TaskEither.js';
-import * as t from 'io-ts';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { invalidOption, type SdkError } from '../errors.js';
-import { type App, AppCodec, type EmptyData, EmptyDataCodec, type Mutation } from './codecs.js';
+import { type App, AppCodec, type EmptyData, type Mutation } from './codecs.js';
 import type { RequestOptions } from './options.js';
+import { createWith, deleteById, getById, listOf, type PathOf, updateById } from './resource.js';
 import type { Transport } from './transport.js';
-import { defined, domainList, idSegment, nonEmptyString, withValid } from './validate.js';
+import { defined, domainList, nonEmptyString } from './validate.js';
 
 /** Installs WordPress on a new app. */
 export interface WordPressInstall {
@@ -53,8 +53,6 @@ export interface AppsResource {
   readonly delete: (appId: string, options?: RequestOptions) => TE.TaskEither<SdkError, Mutation<EmptyData>>;
 }
 
-const AppListCodec = t.readonlyArray(AppCodec);
-
 const validateUpdate = (input: UpdateAppInput): E.Either<SdkError, Record<string, unknown>> => {
   if (
     typeof input !== 'object' ||
@@ -87,45 +85,12 @@ const validateCreate = (input: CreateAppInput): E.Either<SdkError, Record<string
   );
 };
 
+const appPath: PathOf = (id) => `apps/${id}`;
+
 export const createAppsResource = (transport: Transport): AppsResource => ({
-  list: (options) =>
-    pipe(
-      transport.send({ method: 'GET', path: 'apps', codec: AppListCodec, idempotent: true }, options),
-      TE.map((r) => r.data),
-    ),
-  get: (appId, options) =>
-    withValid(idSegment('appId', appId), (id) =>
-      pipe(
-        transport.send({ method: 'GET', path: `apps/${id}`, codec: AppCodec, idempotent: true }, options),
-        TE.map((r) => r.data),
-      ),
-    ),
-  create: (input, options) =>
-    withValid(validateCreate(input), (body) =>
-      transport.send({ method: 'POST', path: 'apps', codec: AppCodec, body, idempotent: false }, options),
-    ),
-  update: (appId, input, options) =>
-    withValid(
-      pipe(
-        idSegment('appId', appId),
-        E.flatMap((id) =>
-          pipe(
-            validateUpdate(input),
-            E.map((body) => ({ id, body })),
-          ),
-        ),
-      ),
-      ({ id, body }) =>
-        transport.send(
-          { method: 'POST', path: `apps/${id}`, codec: AppCodec, body, idempotent: true },
-          options,
-        ),
-    ),
-  delete: (appId, options) =>
-    withValid(idSegment('appId', appId), (id) =>
-      transport.send(
-        { method: 'DELETE', path: `apps/${id}`, codec: EmptyDataCodec, idempotent: true },
-        options,
-      ),
-    ),
+  list: listOf(transport, 'apps', AppCodec),
+  get: getById(transport, 'appId', appPath, AppCodec),
+  create: createWith(transport, 'apps', AppCodec, validateCreate),
+  update: updateById(transport, 'appId', appPath, AppCodec, validateUpdate),
+  delete: deleteById(transport, 'appId', appPath),
 });

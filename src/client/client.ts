@@ -7,6 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { type SdkError, ServerPilotSdkError } from '../errors.js';
+import { realSleep } from '../internal/sleep.js';
 import { type ActionsResource, createActionsResource } from './actions.js';
 import { type AppsResource, createAppsResource } from './apps.js';
 import { createDbsResource, type DbsResource } from './dbs.js';
@@ -20,7 +21,6 @@ import {
   validateTimeout,
 } from './options.js';
 import { createServersResource, type ServersResource } from './servers.js';
-import { abortableSleep } from './sleep.js';
 import { createSshKeysResource, type SshKeysResource } from './sshkeys.js';
 import { createSslResource, type SslResource } from './ssl.js';
 import { createSysusersResource, type SysusersResource } from './sysusers.js';
@@ -101,7 +101,7 @@ export const createServerPilotClientEither = (
     retry: retry.right,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
-    sleep: options.sleep ?? abortableSleep,
+    sleep: options.sleep ?? realSleep,
     now: options.now ?? Date.now,
     random: options.random ?? Math.random,
   });

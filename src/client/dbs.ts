@@ -1,13 +1,13 @@
 /** `/dbs`: MySQL databases of apps, each with one user. */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import * as TE from 'fp-ts/lib/TaskEither.js';
-import * as t from 'io-ts';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { SdkError } from '../errors.js';
-import { type Db, DbCodec, type EmptyData, EmptyDataCodec, type Mutation } from './codecs.js';
+import { type Db, DbCodec, type EmptyData, type Mutation } from './codecs.js';
 import type { RequestOptions } from './options.js';
+import { createWith, deleteById, getById, listOf, type PathOf, updateById } from './resource.js';
 import type { Transport } from './transport.js';
-import { idSegment, nonEmptyString, withValid } from './validate.js';
+import { nonEmptyString } from './validate.js';
 
 export interface CreateDbInput {
   readonly appid: string;
@@ -39,61 +39,32 @@ export interface DbsResource {
   readonly delete: (dbId: string, options?: RequestOptions) => TE.TaskEither<SdkError, Mutation<EmptyData>>;
 }
 
+const validateCreate = (input: CreateDbInput): E.Either<SdkError, CreateDbInput> =>
+  pipe(
+    nonEmptyString('appid', input?.appid, 'nlcN0TwdZAyNEgdp'),
+    E.flatMap(() => nonEmptyString('name', input.name, 'gallerydb')),
+    E.flatMap(() => nonEmptyString('user.name', input.user?.name, 'arturo')),
+    E.flatMap(() => nonEmptyString('user.password', input.user.password, 'a long passphrase')),
+    E.map(() => ({
+      appid: input.appid,
+      name: input.name,
+      user: { name: input.user.name, password: input.user.password },
+    })),
+  );
+
+const validateUpdate = (input: UpdateDbInput): E.Either<SdkError, UpdateDbInput> =>
+  pipe(
+    nonEmptyString('user.id', input?.user?.id, 'k2HWtU33mpUsfOdA'),
+    E.flatMap(() => nonEmptyString('user.password', input.user.password, 'a long passphrase')),
+    E.map(() => ({ user: { id: input.user.id, password: input.user.password } })),
+  );
+
+const dbPath: PathOf = (id) => `dbs/${id}`;
+
 export const createDbsResource = (transport: Transport): DbsResource => ({
-  list: (options) =>
-    pipe(
-      transport.send(
-        { method: 'GET', path: 'dbs', codec: t.readonlyArray(DbCodec), idempotent: true },
-        options,
-      ),
-      TE.map((r) => r.data),
-    ),
-  get: (dbId, options) =>
-    withValid(idSegment('dbId', dbId), (id) =>
-      pipe(
-        transport.send({ method: 'GET', path: `dbs/${id}`, codec: DbCodec, idempotent: true }, options),
-        TE.map((r) => r.data),
-      ),
-    ),
-  create: (input, options) =>
-    withValid(
-      pipe(
-        nonEmptyString('appid', input?.appid, 'nlcN0TwdZAyNEgdp'),
-        E.flatMap(() => nonEmptyString('name', input.name, 'gallerydb')),
-        E.flatMap(() => nonEmptyString('user.name', input.user?.name, 'arturo')),
-        E.flatMap(() => nonEmptyString('user.password', input.user.password, 'a long passphrase')),
-        E.map(() => ({
-          appid: input.appid,
-          name: input.name,
-          user: { name: input.user.name, password: input.user.password },
-        })),
-      ),
-      (body) =>
-        transport.send({ method: 'POST', path: 'dbs', codec: DbCodec, body, idempotent: false }, options),
-    ),
-  update: (dbId, input, options) =>
-    withValid(
-      pipe(
-        idSegment('dbId', dbId),
-        E.flatMap((id) =>
-          pipe(
-            nonEmptyString('user.id', input?.user?.id, 'k2HWtU33mpUsfOdA'),
-            E.flatMap(() => nonEmptyString('user.password', input.user.password, 'a long passphrase')),
-            E.map(() => ({ id, body: { user: { id: input.user.id, password: input.user.password } } })),
-          ),
-        ),
-      ),
-      ({ id, body }) =>
-        transport.send(
-          { method: 'POST', path: `dbs/${id}`, codec: DbCodec, body, idempotent: true },
-          options,
-        ),
-    ),
-  delete: (dbId, options) =>
-    withValid(idSegment('dbId', dbId), (id) =>
-      transport.send(
-        { method: 'DELETE', path: `dbs/${id}`, codec: EmptyDataCodec, idempotent: true },
-        options,
-      ),
-    ),
+  list: listOf(transport, 'dbs', DbCodec),
+  get: getById(transport, 'dbId', dbPath, DbCodec),
+  create: createWith(transport, 'dbs', DbCodec, validateCreate),
+  update: updateById(transport, 'dbId', dbPath, DbCodec, validateUpdate),
+  delete: deleteById(transport, 'dbId', dbPath),
 });

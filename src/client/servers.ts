@@ -1,13 +1,13 @@
 /** `/servers`: list, connect, read, update and detach servers. */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import * as TE from 'fp-ts/lib/TaskEither.js';
-import * as t from 'io-ts';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { invalidOption, type SdkError } from '../errors.js';
-import { type EmptyData, EmptyDataCodec, type Mutation, type Server, ServerCodec } from './codecs.js';
+import { type EmptyData, type Mutation, type Server, ServerCodec } from './codecs.js';
 import type { RequestOptions } from './options.js';
+import { createWith, deleteById, getById, listOf, type PathOf, updateById } from './resource.js';
 import type { Transport } from './transport.js';
-import { defined, idSegment, nonEmptyString, withValid } from './validate.js';
+import { defined, nonEmptyString } from './validate.js';
 
 export interface CreateServerInput {
   readonly name: string;
@@ -61,59 +61,18 @@ const validateUpdate = (input: UpdateServerInput): E.Either<SdkError, Record<str
       );
 };
 
+const validateCreate = (input: CreateServerInput): E.Either<SdkError, Record<string, unknown>> =>
+  pipe(
+    nonEmptyString('name', input?.name, 'www1'),
+    E.map(() => defined({ ...input })),
+  );
+
+const serverPath: PathOf = (id) => `servers/${id}`;
+
 export const createServersResource = (transport: Transport): ServersResource => ({
-  list: (options) =>
-    pipe(
-      transport.send(
-        { method: 'GET', path: 'servers', codec: t.readonlyArray(ServerCodec), idempotent: true },
-        options,
-      ),
-      TE.map((r) => r.data),
-    ),
-  get: (serverId, options) =>
-    withValid(idSegment('serverId', serverId), (id) =>
-      pipe(
-        transport.send(
-          { method: 'GET', path: `servers/${id}`, codec: ServerCodec, idempotent: true },
-          options,
-        ),
-        TE.map((r) => r.data),
-      ),
-    ),
-  create: (input, options) =>
-    withValid(
-      pipe(
-        nonEmptyString('name', input?.name, 'www1'),
-        E.map(() => defined({ ...input })),
-      ),
-      (body) =>
-        transport.send(
-          { method: 'POST', path: 'servers', codec: ServerCodec, body, idempotent: false },
-          options,
-        ),
-    ),
-  update: (serverId, input, options) =>
-    withValid(
-      pipe(
-        idSegment('serverId', serverId),
-        E.flatMap((id) =>
-          pipe(
-            validateUpdate(input),
-            E.map((body) => ({ id, body })),
-          ),
-        ),
-      ),
-      ({ id, body }) =>
-        transport.send(
-          { method: 'POST', path: `servers/${id}`, codec: ServerCodec, body, idempotent: true },
-          options,
-        ),
-    ),
-  delete: (serverId, options) =>
-    withValid(idSegment('serverId', serverId), (id) =>
-      transport.send(
-        { method: 'DELETE', path: `servers/${id}`, codec: EmptyDataCodec, idempotent: true },
-        options,
-      ),
-    ),
+  list: listOf(transport, 'servers', ServerCodec),
+  get: getById(transport, 'serverId', serverPath, ServerCodec),
+  create: createWith(transport, 'servers', ServerCodec, validateCreate),
+  update: updateById(transport, 'serverId', serverPath, ServerCodec, validateUpdate),
+  delete: deleteById(transport, 'serverId', serverPath),
 });

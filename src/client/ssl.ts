@@ -10,12 +10,12 @@ import {
   type AppSsl,
   AppSslCodec,
   type EmptyData,
-  EmptyDataCodec,
   type InstalledSsl,
   InstalledSslCodec,
   type Mutation,
 } from './codecs.js';
 import type { RequestOptions } from './options.js';
+import { deleteById, type PathOf, updateById } from './resource.js';
 import type { Transport } from './transport.js';
 import { booleanValue, idSegment, nonEmptyString, withValid } from './validate.js';
 
@@ -60,65 +60,23 @@ const validateCertificate = (input: CustomSslInput): E.Either<SdkError, CustomSs
     E.map((cacerts) => ({ key: input.key, cert: input.cert, cacerts })),
   );
 
+const forceBody = (force: boolean): E.Either<SdkError, { readonly force: boolean }> =>
+  pipe(
+    booleanValue('force', force),
+    E.map((value) => ({ force: value })),
+  );
+
+const sslPath: PathOf = (id) => `apps/${id}/ssl`;
+
 export const createSslResource = (transport: Transport): SslResource => ({
   enableAuto: (appId, options) =>
     withValid(idSegment('appId', appId), (id) =>
       transport.send(
-        {
-          method: 'POST',
-          path: `apps/${id}/ssl`,
-          codec: AppSslCodec,
-          body: { auto: true },
-          idempotent: true,
-        },
+        { method: 'POST', path: sslPath(id), codec: AppSslCodec, body: { auto: true }, idempotent: true },
         options,
       ),
     ),
-  setForce: (appId, force, options) =>
-    withValid(
-      pipe(
-        idSegment('appId', appId),
-        E.flatMap((id) =>
-          pipe(
-            booleanValue('force', force),
-            E.map((value) => ({ id, value })),
-          ),
-        ),
-      ),
-      ({ id, value }) =>
-        transport.send(
-          {
-            method: 'POST',
-            path: `apps/${id}/ssl`,
-            codec: AppSslCodec,
-            body: { force: value },
-            idempotent: true,
-          },
-          options,
-        ),
-    ),
-  install: (appId, certificate, options) =>
-    withValid(
-      pipe(
-        idSegment('appId', appId),
-        E.flatMap((id) =>
-          pipe(
-            validateCertificate(certificate),
-            E.map((body) => ({ id, body })),
-          ),
-        ),
-      ),
-      ({ id, body }) =>
-        transport.send(
-          { method: 'POST', path: `apps/${id}/ssl`, codec: InstalledSslCodec, body, idempotent: true },
-          options,
-        ),
-    ),
-  remove: (appId, options) =>
-    withValid(idSegment('appId', appId), (id) =>
-      transport.send(
-        { method: 'DELETE', path: `apps/${id}/ssl`, codec: EmptyDataCodec, idempotent: true },
-        options,
-      ),
-    ),
+  setForce: updateById(transport, 'appId', sslPath, AppSslCodec, forceBody),
+  install: updateById(transport, 'appId', sslPath, InstalledSslCodec, validateCertificate),
+  remove: deleteById(transport, 'appId', sslPath),
 });

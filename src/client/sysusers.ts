@@ -1,8 +1,7 @@
 /** `/sysusers`: Linux users on a server, and the SSH keys each may log in with. */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import * as TE from 'fp-ts/lib/TaskEither.js';
-import * as t from 'io-ts';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { SdkError } from '../errors.js';
 import {
   type EmptyData,
@@ -14,6 +13,7 @@ import {
   SysuserCodec,
 } from './codecs.js';
 import type { RequestOptions } from './options.js';
+import { createWith, deleteById, getById, listById, listOf, type PathOf, updateById } from './resource.js';
 import type { Transport } from './transport.js';
 import { defined, idSegment, nonEmptyString, withValid } from './validate.js';
 
@@ -78,78 +78,28 @@ const both = (a: E.Either<SdkError, string>, b: E.Either<SdkError, string>) =>
     ),
   );
 
+const validateCreate = (input: CreateSysuserInput): E.Either<SdkError, Record<string, unknown>> =>
+  pipe(
+    nonEmptyString('serverid', input?.serverid, 'FqHWrrcUfRI18F0l'),
+    E.flatMap(() => nonEmptyString('name', input.name, 'deploy')),
+    E.map(() => defined({ ...input })),
+  );
+
+const passwordBody = (input: { readonly password: string }): E.Either<SdkError, { password: string }> =>
+  pipe(
+    nonEmptyString('password', input?.password, 'a long passphrase'),
+    E.map((password) => ({ password })),
+  );
+
+const sysuserPath: PathOf = (id) => `sysusers/${id}`;
+
 export const createSysusersResource = (transport: Transport): SysusersResource => ({
-  list: (options) =>
-    pipe(
-      transport.send(
-        { method: 'GET', path: 'sysusers', codec: t.readonlyArray(SysuserCodec), idempotent: true },
-        options,
-      ),
-      TE.map((r) => r.data),
-    ),
-  get: (sysuserId, options) =>
-    withValid(idSegment('sysuserId', sysuserId), (id) =>
-      pipe(
-        transport.send(
-          { method: 'GET', path: `sysusers/${id}`, codec: SysuserCodec, idempotent: true },
-          options,
-        ),
-        TE.map((r) => r.data),
-      ),
-    ),
-  create: (input, options) =>
-    withValid(
-      pipe(
-        nonEmptyString('serverid', input?.serverid, 'FqHWrrcUfRI18F0l'),
-        E.flatMap(() => nonEmptyString('name', input.name, 'deploy')),
-        E.map(() => defined({ ...input })),
-      ),
-      (body) =>
-        transport.send(
-          { method: 'POST', path: 'sysusers', codec: SysuserCodec, body, idempotent: false },
-          options,
-        ),
-    ),
-  update: (sysuserId, input, options) =>
-    withValid(
-      both(
-        idSegment('sysuserId', sysuserId),
-        nonEmptyString('password', input?.password, 'a long passphrase'),
-      ),
-      ([id, password]) =>
-        transport.send(
-          {
-            method: 'POST',
-            path: `sysusers/${id}`,
-            codec: SysuserCodec,
-            body: { password },
-            idempotent: true,
-          },
-          options,
-        ),
-    ),
-  delete: (sysuserId, options) =>
-    withValid(idSegment('sysuserId', sysuserId), (id) =>
-      transport.send(
-        { method: 'DELETE', path: `sysusers/${id}`, codec: EmptyDataCodec, idempotent: true },
-        options,
-      ),
-    ),
-  listSshKeys: (sysuserId, options) =>
-    withValid(idSegment('sysuserId', sysuserId), (id) =>
-      pipe(
-        transport.send(
-          {
-            method: 'GET',
-            path: `sysusers/${id}/sshkeys`,
-            codec: t.readonlyArray(SshKeyCodec),
-            idempotent: true,
-          },
-          options,
-        ),
-        TE.map((r) => r.data),
-      ),
-    ),
+  list: listOf(transport, 'sysusers', SysuserCodec),
+  get: getById(transport, 'sysuserId', sysuserPath, SysuserCodec),
+  create: createWith(transport, 'sysusers', SysuserCodec, validateCreate),
+  update: updateById(transport, 'sysuserId', sysuserPath, SysuserCodec, passwordBody),
+  delete: deleteById(transport, 'sysuserId', sysuserPath),
+  listSshKeys: listById(transport, 'sysuserId', (id) => `sysusers/${id}/sshkeys`, SshKeyCodec),
   addSshKey: (sysuserId, sshKeyId, options) =>
     withValid(both(idSegment('sysuserId', sysuserId), idSegment('sshKeyId', sshKeyId)), ([id, keyId]) =>
       transport.send(

@@ -12,6 +12,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type * as t from 'io-ts';
 import ky, { type KyInstance } from 'ky';
 import { abortedError, hookError, redact, type SafeCause, type SdkError } from '../errors.js';
+import type { Sleep } from '../internal/sleep.js';
 import { envelopeCodec, type Mutation } from './codecs.js';
 import { decodeReadable } from './decode.js';
 import {
@@ -50,7 +51,7 @@ export interface TransportConfig {
   readonly retry: ResolvedRetry;
   readonly fetch?: typeof fetch;
   readonly onRequest?: (info: RequestInfo) => void;
-  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly sleep: Sleep;
   readonly now: () => number;
   readonly random: () => number;
 }
@@ -61,7 +62,7 @@ export interface Transport {
   readonly requests: () => number;
   readonly baseUrl: string;
   readonly timeoutMs: number;
-  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly sleep: Sleep;
   readonly now: () => number;
 }
 

@@ -1,3 +1,4 @@
+export { realSleep, type Sleep } from '../internal/sleep.js';
 export { type CertificateFacts, parseSubjectAltNames, summarizeCertificate } from './certificate.js';
 export { type Classification, classifyProbe, type ProbeEvidence } from './classify.js';
 export {
@@ -10,7 +11,6 @@ export {
 } from './dns.js';
 export { explainDns, explainProbe } from './explain.js';
 export type { CaOption, SslLookup } from './probe.js';
-export { realSleep, type Sleep } from './sleep.js';
 export {
   createSslVerifier,
   type ProbeOptions,

@@ -2,10 +2,10 @@ import * as E from 'fp-ts/lib/Either.js';
 import { abortedError, invalidOption } from '../errors.js';
 import type { SslProbe, SslRetryStage, SslStage } from '../hooks/contexts.js';
 import type { Hooks } from '../hooks/create-hooks.js';
+import { type Sleep, sleepUnlessAborted } from '../internal/sleep.js';
 import { type DnsCheck, dnsPasses } from './dns.js';
 import { explainDns, explainProbe } from './explain.js';
 import { fail, notVerifiableReason } from './options.js';
-import { type Sleep, sleepUnlessAborted } from './sleep.js';
 import { SSL_DEFAULTS, type SslFinalStage, type SslHistoryEntry, type SslVerification } from './types.js';
 
 /** What the stage machine needs from its verifier: effects come in, so the loop stays testable. */

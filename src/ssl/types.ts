@@ -3,9 +3,9 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { SdkError } from '../errors.js';
 import type { SslProbe, SslRetryStage, SslStage } from '../hooks/contexts.js';
 import type { Hooks } from '../hooks/create-hooks.js';
+import type { Sleep } from '../internal/sleep.js';
 import type { DnsCheck, DnsResolver } from './dns.js';
 import type { CaOption, SslLookup } from './probe.js';
-import type { Sleep } from './sleep.js';
 
 /** Defaults, as the panels this replaces use them. */
 export const SSL_DEFAULTS = {

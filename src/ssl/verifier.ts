@@ -4,11 +4,11 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { normalizeDomain } from '../domains/name.js';
 import { abortedError, invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
+import { realSleep } from '../internal/sleep.js';
 import { checkDns, type DnsResolver, defaultResolver } from './dns.js';
 import { checkIps, notVerifiableReason, secureContextFor, validateOptions } from './options.js';
 import { mapPool } from './pool.js';
 import { probeOnce } from './probe.js';
-import { realSleep } from './sleep.js';
 import { verifyStages } from './stages.js';
 import {
   SSL_DEFAULTS,

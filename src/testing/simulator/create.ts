@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'msw';
 import { MAX_DOMAINS } from '../../domains/plan.js';
+import { realSleep } from '../../internal/sleep.js';
 import { createCore } from './core.js';
 import { createFaultRegistry, type SimulatorFaults } from './faults.js';
 import { listenHttp, type SimulatorServer } from './http-server.js';
@@ -54,8 +55,6 @@ export interface Simulator {
   reset(): void;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Creates a ServerPilot API v1 simulator.
  *
@@ -95,7 +94,7 @@ export const createServerPilotSimulator = (options: SimulatorOptions = {}): Simu
     faults,
     log,
     now,
-    sleep: options.sleep ?? defaultSleep,
+    sleep: options.sleep ?? realSleep,
     nextId: (kind) => nextId(kind),
   });
 

@@ -1,8 +1,11 @@
-import { setTimeout as delay } from 'node:timers/promises';
+/**
+ * The one real-timer wait of the SDK, shared by the client's retries and action polls, the SSL
+ * verifier's stage retries and the simulator's injected delays.
+ */
 
 /**
- * Wait `ms` milliseconds, or less if `signal` aborts (then reject or resolve: the verifier checks
- * the signal itself either way).
+ * Wait `ms` milliseconds, or less if `signal` aborts. Callers check the signal themselves after
+ * the wait, so an injected sleep may resolve or reject on abort.
  *
  * @example
  * // A recording sleep for tests: no real waiting, every delay kept.
@@ -11,9 +14,24 @@ import { setTimeout as delay } from 'node:timers/promises';
  */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-/** Real timers, abortable. */
+/**
+ * Real timers, abortable: resolves after `ms`, or at once when `signal` aborts (resolving, not
+ * rejecting, so a retry loop can check `signal.aborted` at its top and report the abort itself).
+ */
 export const realSleep: Sleep = (ms, signal) =>
-  delay(ms, undefined, signal === undefined ? {} : { signal }).then(() => undefined);
+  new Promise<void>((resolve) => {
+    if (signal?.aborted === true) {
+      resolve();
+      return;
+    }
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
 /**
  * Run `sleep` but return as soon as `signal` aborts, even if the injected sleep ignores the signal.

@@ -1,0 +1,94 @@
+/**
+ * The call shapes every resource shares: list, read one by id, create, update or delete one by id.
+ * Each resource file keeps its own paths, codecs and input checks; these only wire them to the
+ * transport, so ids are always checked and encoded, and input always validated, before a request.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import * as t from 'io-ts';
+import type { SdkError } from '../errors.js';
+import { type EmptyData, EmptyDataCodec, type Mutation } from './codecs.js';
+import type { RequestOptions } from './options.js';
+import type { Transport } from './transport.js';
+import { idSegment, withValid } from './validate.js';
+
+/** Where one item lives, given its encoded id, such as ``(id) => `apps/${id}` ``. */
+export type PathOf = (id: string) => string;
+
+/** Checks a method's input and returns the JSON body to send, or the `InvalidOption` to fail with. */
+export type BodyOf<I> = (input: I) => E.Either<SdkError, unknown>;
+
+/** A read: the answer's `data` alone (reads never carry an `actionid` worth keeping). */
+const dataOf = <A>(call: TE.TaskEither<SdkError, Mutation<A>>): TE.TaskEither<SdkError, A> =>
+  pipe(
+    call,
+    TE.map((r) => r.data),
+  );
+
+/** `GET path`: every item. */
+export const listOf = <A, O>(transport: Transport, path: string, codec: t.Type<A, O>) => {
+  const listCodec = t.readonlyArray(codec);
+  return (options?: RequestOptions): TE.TaskEither<SdkError, readonly A[]> =>
+    dataOf(transport.send({ method: 'GET', path, codec: listCodec, idempotent: true }, options));
+};
+
+/** `GET path(id)`: the items under one parent, such as a system user's SSH keys. */
+export const listById = <A, O>(transport: Transport, idName: string, path: PathOf, codec: t.Type<A, O>) => {
+  const listCodec = t.readonlyArray(codec);
+  return (rawId: string, options?: RequestOptions): TE.TaskEither<SdkError, readonly A[]> =>
+    withValid(idSegment(idName, rawId), (id) =>
+      dataOf(transport.send({ method: 'GET', path: path(id), codec: listCodec, idempotent: true }, options)),
+    );
+};
+
+/** `GET path(id)`: one item. */
+export const getById =
+  <A>(transport: Transport, idName: string, path: PathOf, codec: t.Decoder<unknown, A>) =>
+  (rawId: string, options?: RequestOptions): TE.TaskEither<SdkError, A> =>
+    withValid(idSegment(idName, rawId), (id) =>
+      dataOf(transport.send({ method: 'GET', path: path(id), codec, idempotent: true }, options)),
+    );
+
+/** `POST path`. Not idempotent: an answer lost after the server created it must not create a twin. */
+export const createWith =
+  <I, A>(transport: Transport, path: string, codec: t.Decoder<unknown, A>, bodyOf: BodyOf<I>) =>
+  (input: I, options?: RequestOptions): TE.TaskEither<SdkError, Mutation<A>> =>
+    withValid(bodyOf(input), (body) =>
+      transport.send({ method: 'POST', path, codec, body, idempotent: false }, options),
+    );
+
+/**
+ * `POST path(id)` with the checked body. Idempotent: every update sets values rather than adding
+ * to them. The id is checked first, so a bad id is reported even when the input is bad too.
+ */
+export const updateById =
+  <I, A>(
+    transport: Transport,
+    idName: string,
+    path: PathOf,
+    codec: t.Decoder<unknown, A>,
+    bodyOf: BodyOf<I>,
+  ) =>
+  (rawId: string, input: I, options?: RequestOptions): TE.TaskEither<SdkError, Mutation<A>> =>
+    withValid(
+      pipe(
+        idSegment(idName, rawId),
+        E.flatMap((id) =>
+          pipe(
+            bodyOf(input),
+            E.map((body) => ({ id, body })),
+          ),
+        ),
+      ),
+      ({ id, body }) =>
+        transport.send({ method: 'POST', path: path(id), codec, body, idempotent: true }, options),
+    );
+
+/** `DELETE path(id)`. */
+export const deleteById =
+  (transport: Transport, idName: string, path: PathOf) =>
+  (rawId: string, options?: RequestOptions): TE.TaskEither<SdkError, Mutation<EmptyData>> =>
+    withValid(idSegment(idName, rawId), (id) =>
+      transport.send({ method: 'DELETE', path: path(id), codec: EmptyDataCodec, idempotent: true }, options),
+    );
