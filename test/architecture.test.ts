@@ -30,15 +30,16 @@ const importsOf = (file: string): { local: string[]; bare: string[] } => {
 
 const layerOf = (path: string): string => (path.includes('/') ? (path.split('/')[0] ?? path) : path);
 
-/** Which layers each layer may import from (itself always allowed). */
+/** Which layers each layer may import from (itself always allowed). `internal/` holds shared effect helpers. */
 const allowed: Record<string, readonly string[]> = {
   'errors.ts': [],
+  internal: [],
   domains: ['errors.ts', 'hooks'],
   hooks: ['errors.ts', 'domains'],
-  client: ['errors.ts'],
-  ssl: ['errors.ts', 'domains', 'hooks'],
-  integration: ['errors.ts', 'domains', 'hooks', 'client', 'ssl'],
-  testing: ['errors.ts', 'domains', 'hooks', 'ssl'],
+  client: ['errors.ts', 'internal'],
+  ssl: ['errors.ts', 'internal', 'domains', 'hooks'],
+  integration: ['errors.ts', 'internal', 'domains', 'hooks', 'client', 'ssl'],
+  testing: ['errors.ts', 'internal', 'domains', 'hooks', 'ssl'],
 };
 
 describe('architecture', () => {
