@@ -50,6 +50,17 @@ export const twinResolver =
     return E.isRight(twin) && O.isSome(twin.right) ? twin.right.value : undefined;
   };
 
+/** The names and the www twin of each. */
+const withTwins = (names: readonly DomainName[], twinOf: TwinOf): Set<string> => {
+  const out = new Set<string>();
+  for (const name of names) {
+    out.add(name);
+    const twin = twinOf(name);
+    if (twin !== undefined) out.add(twin);
+  }
+  return out;
+};
+
 /**
  * Merge changes, in order, into one change with the same effect as applying them one after the
  * other. A later add cancels an earlier remove of the name (or of its twin, which the remove
@@ -70,12 +81,7 @@ export const mergeChanges = (
   for (const change of changes) {
     // A protected twin survives the removal of its name, so an earlier add that brought it in still holds for it.
     const carried: DomainName[] = [];
-    const cancelRemove = new Set<string>();
-    for (const name of change.add) {
-      cancelRemove.add(name);
-      const twin = twinOf(name);
-      if (twin !== undefined) cancelRemove.add(twin);
-    }
+    const cancelRemove = withTwins(change.add, twinOf);
     const cancelAdd = new Set<string>();
     for (const name of change.remove) {
       cancelAdd.add(name);
@@ -263,12 +269,7 @@ export const intentOf = (
 ): Intent => {
   const keys = keysOf(written);
   const had = keysOf(before);
-  const present = new Set<string>();
-  for (const name of change.add) {
-    present.add(name);
-    const twin = twinOf(name);
-    if (twin !== undefined) present.add(twin);
-  }
+  const present = withTwins(change.add, twinOf);
   const absent = new Set<string>();
   for (const name of change.remove) {
     absent.add(name);
