@@ -93,20 +93,14 @@ export const applyAutoSsl = (
   const decision = decideAutoSsl(app);
   switch (decision.kind) {
     case 'already-on':
-      return TE.map((forceSsl: ForceSslReport) => ({
-        autoSsl: { status: 'already-on' as const, ...describe(app) },
-        forceSsl,
-      }))(setForce(deps, app, true));
     case 'custom-certificate':
-      return TE.map((forceSsl: ForceSslReport) => ({
-        autoSsl: { status: 'custom-certificate' as const, ...describe(app) },
-        forceSsl,
-      }))(setForce(deps, app, true));
-    case 'unavailable':
-      return TE.map((forceSsl: ForceSslReport) => ({
-        autoSsl: { status: 'unavailable' as const, ...describe(app) },
-        forceSsl,
-      }))(setForce(deps, app, false));
+    case 'unavailable': {
+      // Nothing to enable: report why, and set ForceSSL only where SSL is already on.
+      const autoSsl: AutoSslReport = { status: decision.kind, ...describe(app) };
+      return TE.map((forceSsl: ForceSslReport) => ({ autoSsl, forceSsl }))(
+        setForce(deps, app, decision.kind !== 'unavailable'),
+      );
+    }
     case 'enable':
       return pipe(
         deps.client.ssl.enableAuto(deps.appId, deps.call),
