@@ -280,6 +280,16 @@ describe('AutoSSL', () => {
     expect(sslPosts()).toHaveLength(0);
   });
 
+  it('treats an app without the autossl field (a plan without AutoSSL) as unavailable and posts nothing', async () => {
+    sim.config.autoSslPlan = false;
+    const sp = integration({ forceSsl: true });
+    const report = await unwrap(sp.addDomain('free-plan.com'));
+    expect(report.autoSsl).toMatchObject({ status: 'unavailable' });
+    expect(report.forceSsl).toMatchObject({ status: 'skipped' });
+    expect(domains()).toContain('free-plan.com');
+    expect(sslPosts()).toHaveLength(0);
+  });
+
   it('enables AutoSSL once and never re-posts it when already on', async () => {
     const sp = integration();
     const first = await unwrap(sp.addDomain('a.com'));

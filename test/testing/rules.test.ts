@@ -192,6 +192,15 @@ describe('autossl', () => {
     );
   });
 
+  it('is absent from GET /apps/:id, and {"auto": true} is a 400, on a plan without AutoSSL', async () => {
+    const { sim, call } = await start({ autoSslPlan: false });
+    expect(data(await call('GET', `/apps/${appId}`))).not.toHaveProperty('autossl');
+    const answer = await call('POST', `/apps/${appId}/ssl`, { body: { auto: true } });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({ error: { message: "AutoSSL is not available on this account's plan." } });
+    expect(sim.app().ssl).toBeNull();
+  });
+
   it('follows a predicate changed mid-test through config', async () => {
     const { sim, call } = await start({ pointsHere: () => false });
     expect(data(await call('GET', `/apps/${appId}`)).autossl.available).toBe(false);

@@ -72,6 +72,7 @@ export const createServerPilotSimulator = (options: SimulatorOptions = {}): Simu
     shuffle: options.shuffle ?? true,
     actionOpenMs: options.actionOpenMs ?? 0,
     pointsHere: options.pointsHere ?? (() => true),
+    autoSslPlan: options.autoSslPlan ?? true,
     random: options.random ?? Math.random,
     maxDomains: options.maxDomains ?? MAX_DOMAINS,
     failNextActions: 0,

@@ -42,6 +42,13 @@ export interface SimulatorOptions {
    */
   readonly pointsHere?: (domain: string, app: Readonly<SimApp>) => boolean;
   /**
+   * Whether the account's plan offers AutoSSL. Without it, `GET /apps/:id` carries no `autossl`
+   * field at all (as the real API does on such plans) and `POST /ssl {"auto": true}` is a 400.
+   * @default true
+   * @example { autoSslPlan: false } // test how your code copes with the field missing
+   */
+  readonly autoSslPlan?: boolean;
+  /**
    * The random source for shuffling. Pass a seeded one for reproducible orders.
    * @default Math.random
    * @example mulberry32(42)
@@ -75,6 +82,7 @@ export interface SimulatorConfig {
   shuffle: boolean;
   actionOpenMs: number;
   pointsHere: (domain: string, app: Readonly<SimApp>) => boolean;
+  autoSslPlan: boolean;
   random: () => number;
   maxDomains: number;
   /** The next this many actions end in `error` (counts down as actions are created). */

@@ -29,13 +29,14 @@ const shuffled = (list: readonly string[], random: () => number): string[] => {
  * qualify (Let's Encrypt HTTP validation cannot issue for them).
  */
 export const autosslOf = (app: SimApp, config: SimulatorConfig) => {
+  if (!config.autoSslPlan) return { available: false };
   const domains = [...new Set(app.domains)].filter(
     (d) => !isWildcard(d) && !isIpLiteral(d) && config.pointsHere(d, app),
   );
   return domains.length > 0 ? { available: true, domains } : { available: false };
 };
 
-/** `autossl` appears only on `GET /apps/:id`, never in lists or write responses. */
+/** `autossl` appears only on `GET /apps/:id` (and only on plans with AutoSSL), never in lists or write responses. */
 export const serializeApp = (app: SimApp, config: SimulatorConfig, detail = false) => ({
   id: app.id,
   datecreated: app.datecreated,
@@ -43,7 +44,7 @@ export const serializeApp = (app: SimApp, config: SimulatorConfig, detail = fals
   sysuserid: app.sysuserid,
   domains: config.shuffle ? shuffled(app.domains, config.random) : [...app.domains],
   ssl: app.ssl === null ? null : { ...app.ssl },
-  ...(detail ? { autossl: autosslOf(app, config) } : {}),
+  ...(detail && config.autoSslPlan ? { autossl: autosslOf(app, config) } : {}),
   serverid: app.serverid,
   runtime: app.runtime,
 });

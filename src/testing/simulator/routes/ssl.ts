@@ -36,6 +36,7 @@ export const sslRoutes: readonly Route[] = [
         if (app.ssl !== null && !app.ssl.auto) {
           badRequest('AutoSSL cannot be enabled while a custom certificate is installed; delete it first.');
         }
+        if (!config.autoSslPlan) badRequest("AutoSSL is not available on this account's plan.");
         if (!autosslOf(app, config).available) {
           badRequest('AutoSSL is not available for this app: no domain points at the server yet.');
         }
