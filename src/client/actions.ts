@@ -2,6 +2,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { abortedError, hookError, invalidOption, type SdkError } from '../errors.js';
+import { sleepUnlessAborted } from '../internal/sleep.js';
 import { type Action, ActionCodec } from './codecs.js';
 import { actionFailed, actionTimeout } from './errors.js';
 import { type RequestOptions, validateTimeout } from './options.js';
@@ -81,7 +82,8 @@ export const createActionsResource = (transport: Transport): ActionsResource => 
         const elapsed = transport.now() - started;
         if (elapsed >= total.right) return E.left(actionTimeout(actionId, total.right));
         // Sleep at most until the deadline, so the last poll happens right at it.
-        await transport.sleep(Math.min(intervalMs, total.right - elapsed), signal);
+        // An injected sleep may reject on abort: that must end as AbortedError, not escape the TaskEither.
+        await sleepUnlessAborted(transport.sleep, Math.min(intervalMs, total.right - elapsed), signal);
         if (signal?.aborted === true) {
           const reason: unknown = signal.reason;
           return E.left(abortedError(reason instanceof Error ? reason.message : undefined));

@@ -12,7 +12,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type * as t from 'io-ts';
 import ky, { type KyInstance } from 'ky';
 import { abortedError, hookError, redact, type SafeCause, type SdkError } from '../errors.js';
-import type { Sleep } from '../internal/sleep.js';
+import { type Sleep, sleepUnlessAborted } from '../internal/sleep.js';
 import { envelopeCodec, type Mutation } from './codecs.js';
 import { decodeReadable } from './decode.js';
 import {
@@ -247,7 +247,8 @@ export const createTransport = (config: TransportConfig): Transport => {
           random: config.random,
         });
         if (delay._tag === 'give-up') return E.left(error);
-        await config.sleep(delay.ms, signal);
+        // The loop top reports an abort; an injected sleep that rejects on abort must not escape.
+        await sleepUnlessAborted(config.sleep, delay.ms, signal);
       }
     };
 

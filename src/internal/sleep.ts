@@ -42,7 +42,12 @@ export const sleepUnlessAborted = (
   ms: number,
   signal: AbortSignal | undefined,
 ): Promise<boolean> => {
-  if (signal === undefined) return sleep(ms).then(() => false);
+  // A sleep that rejects is treated as one that ended: the caller goes on, nothing escapes.
+  if (signal === undefined)
+    return sleep(ms).then(
+      () => false,
+      () => false,
+    );
   if (signal.aborted) return Promise.resolve(true);
   return new Promise<boolean>((resolve) => {
     const onAbort = (): void => resolve(true);

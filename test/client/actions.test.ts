@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import * as E from 'fp-ts/lib/Either.js';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -90,6 +91,20 @@ describe('actions.waitFor', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(E.isLeft(result) && result.left._tag).toBe('AbortedError');
     expect(state.polls).toBe(1);
+  });
+
+  it('stops with AbortedError when an injected sleep rejects on abort', async () => {
+    statuses(['open']);
+    const client = createServerPilotClient({
+      clientId: CLIENT_ID,
+      apiKey: API_KEY,
+      sleep: (ms, signal) => wait(ms, undefined, signal === undefined ? {} : { signal }),
+    });
+    const result = await client.actions.waitFor('a1', {
+      intervalMs: 10_000,
+      signal: AbortSignal.timeout(50),
+    })();
+    expect(E.isLeft(result) && result.left._tag).toBe('AbortedError');
   });
 
   it('passes a polling failure through unchanged', async () => {

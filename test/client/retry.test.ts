@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import * as E from 'fp-ts/lib/Either.js';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -235,6 +236,20 @@ describe('retries', () => {
     const result = await client.apps.get('nlcN0TwdZAyNEgdp', { signal: controller.signal })();
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(E.isLeft(result) && result.left).toEqual({ _tag: 'AbortedError', reason: 'user pressed cancel' });
+    expect(calls.count).toBe(1);
+  });
+
+  it('turns an injected sleep that rejects on abort into AbortedError instead of a rejection', async () => {
+    const calls = sequence('get', '/apps/nlcN0TwdZAyNEgdp', [status(503)]);
+    const client = createServerPilotClient({
+      clientId: CLIENT_ID,
+      apiKey: API_KEY,
+      retry: { limit: 5 },
+      // Node's own abortable timer rejects with an AbortError.
+      sleep: (ms, signal) => wait(ms, undefined, signal === undefined ? {} : { signal }),
+    });
+    const result = await client.apps.get('nlcN0TwdZAyNEgdp', { signal: AbortSignal.timeout(100) })();
+    expect(E.isLeft(result) && result.left._tag).toBe('AbortedError');
     expect(calls.count).toBe(1);
   });
 
