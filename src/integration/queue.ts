@@ -10,6 +10,8 @@ interface Pending<M, R> {
   readonly item: M;
   readonly resolve: (result: E.Either<SdkError, R>) => void;
   readonly signal?: AbortSignal;
+  /** Stop listening for an abort: once batched, the write goes on and the caller gets its result. */
+  readonly detach: () => void;
 }
 
 /**
@@ -61,6 +63,7 @@ export const createChangeQueue = <M, R>(
       while (waiting.length > 0) {
         const batch = waiting.filter((p) => p.signal?.aborted !== true);
         for (const p of waiting) {
+          p.detach();
           if (p.signal?.aborted === true) p.resolve(E.left(abortedError('before the change was applied')));
         }
         waiting = [];
@@ -100,7 +103,27 @@ export const createChangeQueue = <M, R>(
           resolve(E.left(abortedError('before the change was queued')));
           return;
         }
-        waiting.push(signal === undefined ? { item, resolve } : { item, resolve, signal });
+        if (signal === undefined) {
+          waiting.push({ item, resolve, detach: () => {} });
+          schedule();
+          return;
+        }
+        // An abort while waiting (even behind a slow batch in flight) leaves the queue at once.
+        const onAbort = (): void => {
+          const index = waiting.indexOf(entry);
+          if (index < 0) return;
+          waiting.splice(index, 1);
+          resolve(E.left(abortedError('before the change was applied')));
+          settleIdle();
+        };
+        const entry: Pending<M, R> = {
+          item,
+          resolve,
+          signal,
+          detach: () => signal.removeEventListener('abort', onAbort),
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        waiting.push(entry);
         schedule();
       }),
     get pending() {

@@ -55,6 +55,43 @@ describe('createChangeQueue', () => {
     expect(batches).toEqual([['b']]);
   });
 
+  it('fails an item aborted behind a slow batch at once, without waiting for that batch', async () => {
+    const batches: string[][] = [];
+    const gate = deferred();
+    const queue = createChangeQueue<string, string>(async (items) => {
+      batches.push([...items]);
+      if (batches.length === 1) await gate.promise;
+      return items.map((i) => E.right(i));
+    });
+    const first = queue.submit('slow');
+    await new Promise((r) => setImmediate(r));
+    const controller = new AbortController();
+    const aborted = queue.submit('queued', controller.signal);
+    const kept = queue.submit('kept');
+    controller.abort();
+    // Resolved while the first batch is still held at the gate.
+    expect(await aborted).toMatchObject({ _tag: 'Left', left: { _tag: 'AbortedError' } });
+    expect(queue.pending).toBe(1);
+    gate.resolve();
+    expect(await first).toEqual(E.right('slow'));
+    expect(await kept).toEqual(E.right('kept'));
+    expect(batches).toEqual([['slow'], ['kept']]);
+  });
+
+  it('lets an item batched before its signal fires run to its result', async () => {
+    const gate = deferred();
+    const queue = createChangeQueue<string, string>(async (items) => {
+      await gate.promise;
+      return items.map((i) => E.right(i));
+    });
+    const controller = new AbortController();
+    const inFlight = queue.submit('sent', controller.signal);
+    await new Promise((r) => setImmediate(r));
+    controller.abort();
+    gate.resolve();
+    expect(await inFlight).toEqual(E.right('sent'));
+  });
+
   it('fails every item of a batch whose runner throws, and keeps serving later items', async () => {
     let calls = 0;
     const queue = createChangeQueue<number, number>(async (items) => {
