@@ -205,9 +205,9 @@ export const tryCreateServerPilotIntegration = (
 
   const serverIps = async (serverId: string, call: CallOptions): Promise<E.Either<SdkError, string[]>> => {
     const server = await client.servers.get(serverId, call)();
-    return E.map((s: { readonly lastaddress: string | null }) =>
-      s.lastaddress === null ? [] : [s.lastaddress],
-    )(server);
+    return E.map((s: { readonly lastaddress: string | null }) => [
+      ...new Set([...(s.lastaddress === null ? [] : [s.lastaddress]), ...(options.expectedIps ?? [])]),
+    ])(server);
   };
 
   const submit =

@@ -1,5 +1,7 @@
 /** The options of the integration and of its operations, and their validation. */
+import { isIP } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
+import { validateTimeout } from '../client/options.js';
 import type { WwwPolicy } from '../domains/plan.js';
 import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
 import { invalidOption, type SdkError } from '../errors.js';
@@ -99,10 +101,17 @@ export interface IntegrationOptions {
   readonly maxWriteAttempts?: number;
   /**
    * How to wait for ServerPilot actions (poll interval, timeout).
-   * @default { intervalMs: 1_000, timeoutMs: 120_000 }
+   * @default { intervalMs: 2_000, timeoutMs: 180_000 } (the client's `WAIT_DEFAULTS`)
    * @example { actionWait: { intervalMs: 250 } }
    */
   readonly actionWait?: WaitOptions;
+  /**
+   * More addresses that count as "the server" for SSL verification, besides the server's
+   * `lastaddress` (ServerPilot reports one IPv4): its IPv6 address, or a proxy in front of it.
+   * @default []
+   * @example { expectedIps: ['2001:db8::7'] }
+   */
+  readonly expectedIps?: readonly string[];
 }
 
 /** Options of one operation. */
@@ -122,6 +131,35 @@ export interface SyncOptions extends OperationOptions {
 
 /** What `plan()` can dry-run: a change, or a sync. */
 export type PlanChange = DomainChange | { readonly sync: readonly string[]; readonly prune?: boolean };
+
+/** Booleans from config files and environments arrive as strings: `'false'` must not mean true. */
+const checkFlags = (options: IntegrationOptions): E.Either<SdkError, void> => {
+  for (const name of ['autoSsl', 'forceSsl', 'verifySsl'] as const) {
+    const value: unknown = options[name];
+    if (value !== undefined && typeof value !== 'boolean') {
+      return E.left(invalidOption(name, `${JSON.stringify(value)} is not a boolean; pass true or false`));
+    }
+  }
+  return E.right(undefined);
+};
+
+/** The action wait is used after the write: a bad value found then would fail a change already made. */
+const checkActionWait = (wait: WaitOptions | undefined): E.Either<SdkError, void> => {
+  if (wait === undefined) return E.right(undefined);
+  if (typeof wait !== 'object' || wait === null) {
+    return E.left(invalidOption('actionWait', 'pass { intervalMs, timeoutMs } in milliseconds'));
+  }
+  const { intervalMs, timeoutMs } = wait;
+  if (
+    intervalMs !== undefined &&
+    !(typeof intervalMs === 'number' && Number.isFinite(intervalMs) && intervalMs >= 0)
+  ) {
+    return E.left(invalidOption('actionWait.intervalMs', 'pass milliseconds of 0 or more, such as 2000'));
+  }
+  return timeoutMs === undefined
+    ? E.right(undefined)
+    : E.map(() => undefined)(validateTimeout('actionWait.timeoutMs', timeoutMs));
+};
 
 /** Check every option before any request; build the client when credentials were given. */
 export const checkOptions = (
@@ -145,6 +183,17 @@ export const checkOptions = (
   // The planner checks www, maxDomains and every protected name with its own messages.
   const probe = reconcileDomains([], {}, reconcile);
   if (E.isLeft(probe)) return probe;
+  const flags = checkFlags(options);
+  if (E.isLeft(flags)) return flags;
+  const wait = checkActionWait(options.actionWait);
+  if (E.isLeft(wait)) return wait;
+  const ips = options.expectedIps;
+  if (
+    ips !== undefined &&
+    (!Array.isArray(ips) || !ips.every((ip) => typeof ip === 'string' && isIP(ip) !== 0))
+  ) {
+    return E.left(invalidOption('expectedIps', 'pass IP addresses, such as ["203.0.113.7", "2001:db8::7"]'));
+  }
   const attempts = options.maxWriteAttempts;
   if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 1)) {
     return E.left(invalidOption('maxWriteAttempts', `${String(attempts)} is not a positive integer; pass 5`));

@@ -369,4 +369,17 @@ describe('errors that name the cause', () => {
       createServerPilotIntegration({ clientId: 'a', apiKey: 'b', appId: 'c', www: 'sometimes' as never }),
     ).toThrow(/www/);
   });
+
+  it.each([
+    [{ actionWait: { intervalMs: -1 } }, 'actionWait.intervalMs'],
+    [{ actionWait: { timeoutMs: 0 } }, 'actionWait.timeoutMs'],
+    [{ autoSsl: 'false' as never }, 'autoSsl'],
+    [{ forceSsl: 'yes' as never }, 'forceSsl'],
+    [{ verifySsl: 1 as never }, 'verifySsl'],
+    [{ expectedIps: ['not-an-ip'] }, 'expectedIps'],
+  ] as const)('rejects %j as InvalidOption before any request', (options, option) => {
+    const either = tryCreateServerPilotIntegration({ client: newClient(), appId, ...options });
+    expect(E.isLeft(either) && either.left).toMatchObject({ _tag: 'InvalidOption', option });
+    expect(sim.requests).toHaveLength(0);
+  });
 });

@@ -8,6 +8,7 @@ import { createServerPilotClient } from '../../src/client/client.js';
 import { unwrap } from '../../src/errors.js';
 import { createHooks } from '../../src/hooks/create-hooks.js';
 import { createServerPilotIntegration } from '../../src/integration/integration.js';
+import type { IntegrationOptions } from '../../src/integration/options.js';
 import { createSslVerifier } from '../../src/ssl/verifier.js';
 import {
   createSelfSignedCertificate,
@@ -37,7 +38,10 @@ afterEach(async () => {
   await api.close();
 });
 
-const setup = (records: Record<string, { A: string[] }>) => {
+const setup = (
+  records: Record<string, { A: string[]; AAAA?: string[] }>,
+  extra: Partial<IntegrationOptions> = {},
+) => {
   const hooks = createHooks();
   hooks.addFilter('ssl.retryDelayMs', 'test', () => 10);
   hooks.addFilter('ssl.maxTries', 'test', () => 3);
@@ -58,6 +62,7 @@ const setup = (records: Record<string, { A: string[] }>) => {
       hooks,
       verifier,
       verifySsl: true,
+      ...extra,
       actionWait: { intervalMs: 5 },
     }),
   };
@@ -87,6 +92,16 @@ describe('verifySsl', () => {
     const report = await unwrap(sp.verifySsl('elsewhere.test'));
     expect(report.expectedIps).toEqual(['127.0.0.1']);
     expect(report.verification.stage).toBe('failed');
+  });
+
+  it('counts the expectedIps option as the server too (an IPv6 next to lastaddress)', async () => {
+    const records = { 'dual.test': { A: ['127.0.0.1'], AAAA: ['2001:db8::7'] } };
+    const without = await unwrap(setup(records).sp.verifySsl('dual.test'));
+    expect(without.verification.stage).toBe('failed');
+    const { sp } = setup(records, { expectedIps: ['2001:db8::7'] });
+    const report = await unwrap(sp.verifySsl('dual.test'));
+    expect(report.expectedIps).toEqual(['127.0.0.1', '2001:db8::7']);
+    expect(report.verification.dns?.status).toBe('points-here');
   });
 
   it('rejects a bad name before any request', async () => {
