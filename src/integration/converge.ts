@@ -59,6 +59,8 @@ export interface Converged {
   readonly action?: ActionOutcome;
   /** The app as last read (after the last write, when there was one). */
   readonly app: AppView;
+  /** Failures after the write held (a throwing `app.domainsUpdated` callback): reported, not fatal. */
+  readonly warnings: readonly SdkError[];
 }
 
 const run = <A>(task: TE.TaskEither<SdkError, A>): Promise<E.Either<SdkError, A>> => task();
@@ -121,7 +123,9 @@ const body = async (
   const { merged, members } = planned.right;
   const first = planWrite(deps, app.domains, planned.right.plan);
   if (E.isLeft(first)) return first;
-  if (!first.right.plan.changed) return E.right({ plan: first.right.plan, members, writes: 0, app });
+  if (!first.right.plan.changed) {
+    return E.right({ plan: first.right.plan, members, writes: 0, app, warnings: [] });
+  }
 
   const intent = intentOf(merged, first.right.list, deps.twinOf, app.domains);
   let list = first.right.list;
@@ -141,6 +145,7 @@ const body = async (
         members,
         writes: attempt,
         app: back.right,
+        warnings: [],
         ...(action === undefined ? {} : { action }),
       });
     }
@@ -194,7 +199,9 @@ export const convergeBatch =
         (thrown) =>
           (thrown as { error?: SdkError }).error ?? hookError('app.domainsUpdated', 'unknown', thrown),
       );
-      if (E.isLeft(fired)) return fired;
+      // The domains are written: an observer that throws must not turn the change into a failure.
+      if (E.isLeft(fired))
+        return E.right({ ...result.right, warnings: [...result.right.warnings, fired.left] });
     }
     return result;
   };

@@ -232,19 +232,27 @@ export const tryCreateServerPilotIntegration = (
         autoSsl,
         forceSsl,
         requests,
+        warnings: converged.warnings,
       };
       if (options.verifySsl !== true) return E.right(base);
       const withTwins = verifiableAdds(change, converged.app.domains, twinOf);
       if (withTwins.length === 0) return E.right({ ...base, ssl: [] });
+      // The change is applied: a verification that cannot run (server lookup, abort, a throwing
+      // `domain.stage` callback) becomes a warning on the report, never a failed change.
       const own = counter(signal);
       const ips = await serverIps(converged.app.serverid, own.call);
-      if (E.isLeft(ips)) return ips;
-      const verified = await getVerifier().verifyMany(withTwins, {
-        expectedIps: ips.right,
-        ...(signal === undefined ? {} : { signal }),
-      })();
-      if (E.isLeft(verified)) return verified;
-      return E.right({ ...base, ssl: verified.right, requests: requests + own.count() });
+      const verified = E.isLeft(ips)
+        ? ips
+        : await getVerifier().verifyMany(withTwins, {
+            expectedIps: ips.right,
+            ...(signal === undefined ? {} : { signal }),
+          })();
+      const counted = { ...base, requests: requests + own.count() };
+      return E.right(
+        E.isLeft(verified)
+          ? { ...counted, warnings: [...base.warnings, verified.left] }
+          : { ...counted, ssl: verified.right },
+      );
     };
 
   const asArray = (value: unknown, option: string): E.Either<SdkError, readonly string[]> =>

@@ -64,6 +64,11 @@ export interface ChangeReport<V = unknown> {
   readonly ssl?: readonly V[];
   /** API requests this operation took (retries and action polls included), shared with its batch. */
   readonly requests: number;
+  /**
+   * What failed after the change was applied, so it could not fail the change itself: a throwing
+   * `app.domainsUpdated` callback, an SSL verification that could not run. Empty when all went well.
+   */
+  readonly warnings: readonly SdkError[];
 }
 
 /** The report of `plan(change)`: a dry run. */

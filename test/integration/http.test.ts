@@ -255,6 +255,20 @@ describe('createServerPilotIntegration over HTTP', () => {
     expect(sim.requests.length).toBe(before);
   });
 
+  it('keeps the report and still enables AutoSSL when an app.domainsUpdated callback throws after the write', async () => {
+    const sp = integration();
+    sp.hooks.addAction('app.domainsUpdated', 'logger', () => {
+      throw new Error('logger down');
+    });
+    const report = await unwrap(sp.addDomain('observed.com'));
+    expect(report.plan.added).toEqual(['observed.com', 'www.observed.com']);
+    expect(report.autoSsl.status).toBe('enabled');
+    expect(report.warnings).toMatchObject([
+      { _tag: 'HookError', hook: 'app.domainsUpdated', namespace: 'logger' },
+    ]);
+    expect(domains()).toContain('observed.com');
+  });
+
   it('applies the domains.beforeUpdate filter and fires app.domainsUpdated once per write', async () => {
     const hooks = createHooks();
     hooks.addFilter('domains.beforeUpdate', 'test', (list) => [...list, 'from-filter.com']);

@@ -87,6 +87,18 @@ describe('verifySsl', () => {
     expect(byName.get('www.shop.test')?.attempts.ssl).toBe(2);
   });
 
+  it('reports a verification that cannot run as a warning, keeping the applied change', async () => {
+    const { sp, hooks } = setup({ 'late.test': { A: ['127.0.0.1'] } });
+    hooks.addAction('domain.stage', 'broken-ui', () => {
+      throw new Error('render failed');
+    });
+    const report = await unwrap(sp.addDomain('late.test'));
+    expect(report.plan.added).toContain('late.test');
+    expect(report.domains).toContain('late.test');
+    expect(report.ssl).toBeUndefined();
+    expect(report.warnings).toMatchObject([{ _tag: 'HookError', namespace: 'broken-ui' }]);
+  });
+
   it('reports DNS that does not point at the server as failed', async () => {
     const { sp } = setup({ 'elsewhere.test': { A: ['192.0.2.1'] } });
     const report = await unwrap(sp.verifySsl('elsewhere.test'));
