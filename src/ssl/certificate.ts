@@ -48,3 +48,15 @@ export const summarizeCertificate = (raw: Buffer, now: Date): CertificateFacts =
     },
   };
 };
+
+/**
+ * Whether the certificate's DNS subjectAltNames cover `domain`, with one-label wildcards. The
+ * subject CN never counts: browsers stopped accepting CN-only certificates years ago, though
+ * Node's `checkServerIdentity` still falls back to it.
+ */
+export const coversName = (raw: Buffer, domain: string): boolean =>
+  new X509Certificate(raw).checkHost(domain, {
+    subject: 'never',
+    wildcards: true,
+    partialWildcards: false,
+  }) !== undefined;

@@ -1,7 +1,6 @@
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import {
-  checkServerIdentity,
   connect,
   createSecureContext,
   type PeerCertificate,
@@ -9,7 +8,7 @@ import {
   type TLSSocket,
 } from 'node:tls';
 import type { SslProbe } from '../hooks/contexts.js';
-import { summarizeCertificate } from './certificate.js';
+import { coversName, summarizeCertificate } from './certificate.js';
 import { type Classification, classifyProbe } from './classify.js';
 
 /**
@@ -66,10 +65,30 @@ export const toNodeLookup =
         else if (options.all === true) callback(null, [...usable]);
         else callback(null, first.address, first.family);
       },
-      (error: unknown) =>
-        callback(error instanceof Error ? error : Object.assign(new Error(String(error))), '', 0),
+      (error: unknown) => callback(asLookupError(error), '', 0),
     );
   };
+
+/**
+ * Mark a failure of the injected lookup, so it is classified `dns-error` whatever its code:
+ * resolver-based lookups fail with ETIMEOUT, EREFUSED or ECONNREFUSED, which from a socket would
+ * otherwise read as the server refusing the connection.
+ */
+const asLookupError = (error: unknown): Error => {
+  const code = (error as { code?: unknown } | null)?.code;
+  const base = error instanceof Error ? error : new Error(String(error));
+  return Object.assign(base, { [LOOKUP_FAILED]: true }, typeof code === 'string' ? { code } : {});
+};
+
+const LOOKUP_FAILED = Symbol('serverpilot-domains.lookupFailed');
+
+const classifySocketError = (error: unknown): Classification => {
+  const code = codeOf(error);
+  if ((error as { [LOOKUP_FAILED]?: boolean } | null)?.[LOOKUP_FAILED] === true) {
+    return { status: 'dns-error', code: code === 'ECONNECT' ? 'ELOOKUP' : code };
+  }
+  return classifyProbe({ errorCode: code, now: new Date() });
+};
 
 const codeOf = (error: unknown): string => {
   const code = (error as { code?: unknown } | null)?.code;
@@ -88,7 +107,7 @@ const fromHandshake = (domain: string, socket: TLSSocket, now: Date) => {
     ...(authorizationError === undefined || authorizationError === null
       ? {}
       : { authorizationError: String(authorizationError) }),
-    namesMatch: checkServerIdentity(domain, peer) === undefined,
+    namesMatch: coversName(peer.raw, domain),
     selfIssued: facts.selfIssued,
     validFrom: facts.validFrom,
     validTo: facts.validTo,
@@ -157,9 +176,9 @@ export const probeOnce = (domain: string, settings: ProbeSettings): Promise<SslP
           ...(address === undefined ? {} : { address }),
         });
       });
-      tlsSocket.on('error', (error) => finish(classifyProbe({ errorCode: codeOf(error), now: new Date() })));
+      tlsSocket.on('error', (error) => finish(classifySocketError(error)));
       tlsSocket.once('close', () => finish({ status: 'connect-error', code: 'ECONNRESET' }));
     } catch (error) {
-      finish(classifyProbe({ errorCode: codeOf(error), now: new Date() }));
+      finish(classifySocketError(error));
     }
   });

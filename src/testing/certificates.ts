@@ -24,7 +24,7 @@ export interface KeyCertPair {
 
 /** What a test certificate says. */
 export interface TestCertificateOptions {
-  /** Subject alternative names: DNS names (`*.example.test` allowed) or IPv4 addresses. */
+  /** Subject alternative names: DNS names (`*.example.test` allowed) or IPv4 addresses; empty with a `commonName` for a CN-only certificate. */
   readonly names: readonly string[];
   /** Subject common name. @default names[0] */
   readonly commonName?: string;
@@ -124,11 +124,16 @@ const dates = (options: { notBefore?: Date; notAfter?: Date }) => {
 const leafExtensions = (names: readonly string[]): readonly Buffer[] => [
   extension('2.5.29.19', true, sequence()),
   extension('2.5.29.37', false, sequence(oid('1.3.6.1.5.5.7.3.1'))),
-  extension('2.5.29.17', false, sequence(...names.map(generalName))),
+  // No names: a legacy certificate that names its host only in the subject CN.
+  ...(names.length === 0 ? [] : [extension('2.5.29.17', false, sequence(...names.map(generalName)))]),
 ];
 
 const checkNames = (options: TestCertificateOptions): void => {
-  if (options.names.length === 0) throw new TypeError('pass at least one name, such as ["example.test"]');
+  if (options.names.length === 0 && options.commonName === undefined) {
+    throw new TypeError(
+      'pass at least one name, such as ["example.test"], or a commonName for a CN-only certificate',
+    );
+  }
 };
 
 /**

@@ -53,6 +53,23 @@ describe('probe over real TLS on 127.0.0.1', () => {
     expect(probe.certificate?.subjectAltNames).toEqual(['another.example.test', 'www.another.example.test']);
   });
 
+  it('calls a certificate that names the host only in its subject CN a hostname mismatch, as browsers do', async () => {
+    const name = 'cn-only.example.test';
+    world.server.setCertificate(name, world.ca.issue({ names: [], commonName: name }));
+    const probe = await verifier().probe(name)();
+    expect(probe.certificate?.subject).toContain(name);
+    expect(probe.certificate?.subjectAltNames).toEqual([]);
+    expect(probe.status).toBe('hostname-mismatch');
+  });
+
+  it('accepts a one-label wildcard certificate, and only for one label', async () => {
+    const wildcard = world.ca.issue({ names: ['*.wild.example.test'] });
+    world.server.setCertificate('shop.wild.example.test', wildcard);
+    world.server.setCertificate('a.b.wild.example.test', wildcard);
+    expect((await verifier().probe('shop.wild.example.test')()).status).toBe('valid');
+    expect((await verifier().probe('a.b.wild.example.test')()).status).toBe('hostname-mismatch');
+  });
+
   it("calls the server's default certificate for an unknown name self-signed", async () => {
     const probe = await verifier().probe(NAMES.unknown)();
     expect(probe.status).toBe('self-signed');
@@ -100,6 +117,17 @@ describe('probe over real TLS on 127.0.0.1', () => {
     expect(probe.status).toBe('dns-error');
     expect(probe.code).toBe('ENOTFOUND');
   });
+
+  it.each(['ETIMEOUT', 'EREFUSED', 'ECONNREFUSED'])(
+    'reports a lookup that fails with %s as a DNS error, not as the server refusing',
+    async (code) => {
+      const lookup = async () => {
+        throw Object.assign(new Error(`queryA ${code} ${NAMES.valid}`), { code });
+      };
+      const probe = await createSslVerifier({ port: world.server.port, lookup }).probe(NAMES.valid)();
+      expect(probe).toMatchObject({ status: 'dns-error', code });
+    },
+  );
 
   it('reports a refused connection as a connect error', async () => {
     const port = await freeLoopbackPort();
