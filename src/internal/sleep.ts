@@ -33,34 +33,39 @@ export const realSleep: Sleep = (ms, signal) =>
     signal?.addEventListener('abort', done, { once: true });
   });
 
+/** Call an injected sleep so that a synchronous throw becomes a rejection like any other. */
+const call = (sleep: Sleep, ms: number, signal?: AbortSignal): Promise<void> => {
+  try {
+    return Promise.resolve(sleep(ms, signal));
+  } catch (thrown) {
+    return Promise.reject(thrown);
+  }
+};
+
 /**
  * Run `sleep` but return as soon as `signal` aborts, even if the injected sleep ignores the signal.
- * Resolves `true` when the wait ended by abort.
+ * Resolves `true` when the wait ended by abort. A sleep that rejects or throws counts as one that
+ * ended: the caller goes on, and nothing escapes into its TaskEither.
  */
 export const sleepUnlessAborted = (
   sleep: Sleep,
   ms: number,
   signal: AbortSignal | undefined,
 ): Promise<boolean> => {
-  // A sleep that rejects is treated as one that ended: the caller goes on, nothing escapes.
-  if (signal === undefined)
-    return sleep(ms).then(
+  if (signal === undefined) {
+    return call(sleep, ms).then(
       () => false,
       () => false,
     );
+  }
   if (signal.aborted) return Promise.resolve(true);
   return new Promise<boolean>((resolve) => {
     const onAbort = (): void => resolve(true);
     signal.addEventListener('abort', onAbort, { once: true });
-    sleep(ms, signal).then(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(signal.aborted);
-      },
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(signal.aborted);
-      },
-    );
+    const ended = (): void => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(signal.aborted);
+    };
+    call(sleep, ms, signal).then(ended, ended);
   });
 };

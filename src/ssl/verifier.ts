@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { normalizeDomain } from '../domains/name.js';
-import { abortedError, invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
+import { abortedError, hookError, invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
 import { realSleep } from '../internal/sleep.js';
 import { checkDns, type DnsResolver, defaultResolver } from './dns.js';
 import { checkIps, notVerifiableReason, secureContextFor, validateOptions } from './options.js';
@@ -95,7 +95,8 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
     } catch (thrown) {
       if (thrown instanceof ServerPilotSdkError) return E.left(thrown.error);
       if (signal?.aborted === true) return E.left(abortedError());
-      throw thrown;
+      // Only injected functions (resolver, sleep, clock) can throw here; a TaskEither never rejects.
+      return E.left(hookError('ssl.verify', 'injected', thrown));
     }
   };
 

@@ -53,4 +53,14 @@ describe('sleepUnlessAborted', () => {
     controller.abort();
     await expect(waiting).resolves.toBe(true);
   });
+
+  it('never rejects, whether an injected sleep throws synchronously or rejects without an abort', async () => {
+    const throwing: Sleep = () => {
+      throw new Error('sleep broke');
+    };
+    const rejecting: Sleep = () => Promise.reject(new Error('sleep broke'));
+    await expect(sleepUnlessAborted(throwing, 10, undefined)).resolves.toBe(false);
+    await expect(sleepUnlessAborted(throwing, 10, new AbortController().signal)).resolves.toBe(false);
+    await expect(sleepUnlessAborted(rejecting, 10, undefined)).resolves.toBe(false);
+  });
 });

@@ -131,4 +131,41 @@ describe('verifyMany', () => {
     expect(result).toMatchObject({ _tag: 'Left', left: { _tag: 'HookError', namespace: 'picky/panel' } });
     expect(started.length).toBeLessThanOrEqual(4);
   });
+
+  it('turns an injected function that throws into a Left, never a rejection, and stops the others', async () => {
+    let queries = 0;
+    const resolver: DnsResolver = {
+      resolve4: async () => {
+        queries++;
+        return [SERVER_IP];
+      },
+      resolve6: () => Promise.reject(Object.assign(new Error('none'), { code: 'ENODATA' })),
+      resolveCname: () => Promise.reject(Object.assign(new Error('none'), { code: 'ENODATA' })),
+    };
+    let ticks = 0;
+    const verifier = createSslVerifier({
+      resolver,
+      ca: world.ca.cert,
+      port: world.server.port,
+      lookup: loopbackLookup,
+      expectedIps: [SERVER_IP],
+      sleep: async () => undefined,
+      // A broken clock: the injected function that fails, a few calls in.
+      now: () => {
+        ticks++;
+        if (ticks === 6) throw new Error('clock broke');
+        return Date.now();
+      },
+    });
+    const domains = Array.from({ length: 10 }, (_, i) => `n${i}.example.test`);
+    const result = await verifier.verifyMany(domains, { concurrency: 2 })();
+    expect(result).toMatchObject({
+      _tag: 'Left',
+      left: { _tag: 'HookError', cause: { message: 'clock broke' } },
+    });
+    const settled = queries;
+    expect(settled).toBeLessThan(domains.length);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(queries).toBe(settled);
+  });
 });
