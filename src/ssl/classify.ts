@@ -21,6 +21,12 @@ export interface ProbeEvidence {
   readonly namesMatch?: boolean;
   /** Subject and issuer are the same name: the certificate signed itself. */
   readonly selfIssued?: boolean;
+  /**
+   * The certificate itself is one of the verifier's `ca` certificates (same SHA-256 fingerprint):
+   * a pinned self-signed certificate the user chose to trust, so a date or name code means what it
+   * says instead of hiding an untrusted self-signed one.
+   */
+  readonly trustedRoot?: boolean;
   readonly validFrom?: Date;
   readonly validTo?: Date;
   readonly now: Date;
@@ -70,7 +76,8 @@ const classifyError = (code: string): Classification => {
  * Classify one probe. Precedence when several things are wrong, most fundamental first:
  * `self-signed` > `untrusted` > `hostname-mismatch` > `expired` > `not-yet-valid`. A date code
  * from OpenSSL says nothing about trust (it may stop at the first failure), so a date code with a
- * self-issued certificate is still `self-signed`.
+ * self-issued certificate is still `self-signed`, unless that very certificate is a trusted `ca`
+ * (`trustedRoot`).
  *
  * @example
  * classifyProbe({ authorized: false, authorizationError: 'CERT_HAS_EXPIRED', namesMatch: true, now })
@@ -83,7 +90,12 @@ export const classifyProbe = (evidence: ProbeEvidence): Classification => {
   const nameCode = code !== undefined && HOSTNAME_CODES.has(code);
 
   if (code !== undefined && SELF_SIGNED_CODES.has(code)) return withCode('self-signed', code);
-  if (evidence.authorized !== true && evidence.selfIssued === true && (dateCode || nameCode)) {
+  if (
+    evidence.authorized !== true &&
+    evidence.selfIssued === true &&
+    evidence.trustedRoot !== true &&
+    (dateCode || nameCode)
+  ) {
     return withCode('self-signed', code);
   }
   if (evidence.authorized !== true && !dateCode && !nameCode) {

@@ -19,6 +19,7 @@ export interface DnsResolver {
  * - `no-records`: the name exists but has no A or AAAA record.
  * - `nxdomain`: the name does not exist.
  * - `lookup-error`: the resolver failed (`ESERVFAIL`, `ETIMEOUT`, `ECONNREFUSED`...): try again later.
+ *   Also when one of A/AAAA answered here but the other failed so: the missing family could point elsewhere.
  */
 export type DnsStatus =
   | 'points-here'
@@ -163,6 +164,20 @@ export const checkDns = async (domain: string, settings: DnsCheckSettings): Prom
   }
   const isExpected = matcher(expectedIps);
   const unexpected = addresses.filter((a) => !isExpected(a));
+  // One family answered here, the other failed hard (SERVFAIL, timeout...): the missing answer may
+  // hold an address elsewhere, which clients would use, so there is no verdict yet (the stage
+  // retries). An address already seen elsewhere is a verdict whatever the other family holds.
+  const hard = [v4, v6].find((a) => !a.ok && !NODATA.has(a.code) && !NXDOMAIN.has(a.code));
+  if (unexpected.length === 0 && hard !== undefined && !hard.ok) {
+    return {
+      ...base,
+      status: 'lookup-error',
+      addresses,
+      unexpected,
+      code: hard.code,
+      elapsedMs: elapsedMs(),
+    };
+  }
   return {
     ...base,
     status: unexpected.length === 0 ? 'points-here' : 'points-elsewhere',

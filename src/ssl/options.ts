@@ -64,13 +64,29 @@ const badCa = (why: string): never =>
     ),
   );
 
+const caEntries = (ca: CaOption | undefined): readonly (string | Buffer)[] =>
+  ca === undefined ? [] : typeof ca === 'string' || Buffer.isBuffer(ca) ? [ca] : ca;
+
+/**
+ * SHA-256 fingerprints (`AB:CD:...`, as `fingerprint256`) of the `ca` certificates, so a pinned
+ * self-signed certificate can be told apart from an untrusted one when OpenSSL reports only its dates.
+ * Call after {@link secureContextFor}, which rejects entries that do not parse.
+ */
+export const caFingerprints = (ca: CaOption | undefined): ReadonlySet<string> =>
+  new Set(
+    caEntries(ca).flatMap((entry) =>
+      (entry.toString('latin1').match(PEM_CERTIFICATE) ?? []).map(
+        (block) => new X509Certificate(block).fingerprint256,
+      ),
+    ),
+  );
+
 /**
  * The client context for `ca`. OpenSSL silently ignores text that holds no certificate, which
  * would leave a verifier that trusts nothing; so every entry must hold at least one parseable one.
  */
 export const secureContextFor = (ca: CaOption | undefined): SecureContext => {
-  const entries = ca === undefined ? [] : typeof ca === 'string' || Buffer.isBuffer(ca) ? [ca] : ca;
-  for (const entry of entries) {
+  for (const entry of caEntries(ca)) {
     const blocks = entry.toString('latin1').match(PEM_CERTIFICATE) ?? [];
     if (blocks.length === 0) badCa('holds no PEM certificate');
     for (const block of blocks) {

@@ -6,7 +6,14 @@ import { normalizeDomain } from '../domains/name.js';
 import { abortedError, hookError, invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
 import { realSleep } from '../internal/sleep.js';
 import { checkDns, type DnsResolver, defaultResolver } from './dns.js';
-import { checkIps, notVerifiableReason, secureContextFor, validateOptions } from './options.js';
+import {
+  caFingerprints,
+  checkIps,
+  notVerifiableReason,
+  secureContextFor,
+  validateOptions,
+} from './options.js';
+import { withPinnedTrust } from './pinned.js';
 import { mapPool } from './pool.js';
 import { probeOnce } from './probe.js';
 import { verifyStages } from './stages.js';
@@ -47,6 +54,7 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
   const port = options.port ?? SSL_DEFAULTS.port;
   const timeoutMs = options.timeoutMs ?? SSL_DEFAULTS.timeoutMs;
   const secureContext = secureContextFor(options.ca);
+  const trustedFingerprints = caFingerprints(options.ca);
   let resolver = options.resolver;
   const getResolver = (): DnsResolver => {
     resolver ??= defaultResolver();
@@ -62,7 +70,9 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
       ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
       ...(connectTo === undefined ? {} : { connectTo }),
       ...(signal === undefined ? {} : { signal }),
-    });
+    }).then((probed) =>
+      trustedFingerprints.size === 0 ? probed : withPinnedTrust(probed, trustedFingerprints, new Date(now())),
+    );
 
   const dnsAgainst = (expectedIps: readonly string[]) => (domain: string, signal: AbortSignal | undefined) =>
     checkDns(domain, {

@@ -8,6 +8,8 @@ export interface StubDnsRecord {
   readonly CNAME?: string;
   /** Fail every query for this name with this code, such as `ESERVFAIL` or `ETIMEOUT`. */
   readonly error?: string;
+  /** Fail only queries of these types, such as `{ AAAA: 'ESERVFAIL' }`; the others answer as usual. */
+  readonly errors?: Readonly<Partial<Record<'A' | 'AAAA' | 'CNAME', string>>>;
 }
 
 /** A resolver built from a record map, plus the queries it was asked. */
@@ -44,7 +46,8 @@ export const createStubResolver = (records: Readonly<Record<string, StubDnsRecor
     for (let hops = 0; hops < 8; hops++) {
       const record = table.get(name);
       if (record === undefined) throw dnsError('ENOTFOUND', SYSCALL[type], hostname);
-      if (record.error !== undefined) throw dnsError(record.error, SYSCALL[type], hostname);
+      const error = record.error ?? record.errors?.[type];
+      if (error !== undefined) throw dnsError(error, SYSCALL[type], hostname);
       if (type === 'CNAME') {
         if (record.CNAME === undefined) throw dnsError('ENODATA', SYSCALL[type], hostname);
         return [record.CNAME];

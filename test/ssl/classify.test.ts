@@ -39,6 +39,43 @@ const table: readonly [string, ProbeEvidence, string, string | undefined][] = [
     'CERT_HAS_EXPIRED',
   ],
   [
+    'an expired self-issued certificate that is itself a trusted ca certificate',
+    {
+      ...good,
+      authorized: false,
+      authorizationError: 'CERT_HAS_EXPIRED',
+      selfIssued: true,
+      trustedRoot: true,
+    },
+    'expired',
+    'CERT_HAS_EXPIRED',
+  ],
+  [
+    'a not-yet-valid self-issued certificate that is itself a trusted ca certificate',
+    {
+      ...good,
+      authorized: false,
+      authorizationError: 'CERT_NOT_YET_VALID',
+      selfIssued: true,
+      trustedRoot: true,
+    },
+    'not-yet-valid',
+    'CERT_NOT_YET_VALID',
+  ],
+  [
+    'an expired trusted self-issued certificate for another name',
+    {
+      ...good,
+      authorized: false,
+      authorizationError: 'CERT_HAS_EXPIRED',
+      selfIssued: true,
+      trustedRoot: true,
+      namesMatch: false,
+    },
+    'hostname-mismatch',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+  ],
+  [
     'a leaf from an unknown issuer',
     { ...good, authorized: false, authorizationError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' },
     'untrusted',

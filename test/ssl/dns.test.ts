@@ -92,6 +92,34 @@ const outcomes = (resolver: () => DnsResolver) => {
 describe('DNS check with a stub resolver', () => {
   outcomes(() => createStubResolver(RECORDS));
 
+  it.each([
+    ['AAAA', 'ESERVFAIL'],
+    ['AAAA', 'ETIMEOUT'],
+    ['A', 'EREFUSED'],
+  ] as const)(
+    'says a lookup error, not points-here, when the %s query fails with %s and the other answers here',
+    async (type, code) => {
+      const resolver = createStubResolver({
+        'half.example.test': { A: [HERE], AAAA: [HERE6], errors: { [type]: code } },
+      });
+      expect(await check(resolver, 'half.example.test')).toMatchObject({ status: 'lookup-error', code });
+    },
+  );
+
+  it('still says points-elsewhere when an address elsewhere was seen and the other family failed', async () => {
+    const resolver = createStubResolver({
+      'half.example.test': { A: ['198.51.100.7'], errors: { AAAA: 'ESERVFAIL' } },
+    });
+    expect(await check(resolver, 'half.example.test')).toMatchObject({ status: 'points-elsewhere' });
+  });
+
+  it('still says points-here when the other family merely has no records', async () => {
+    const resolver = createStubResolver({
+      'v4only.example.test': { A: [HERE], errors: { AAAA: 'ENODATA' } },
+    });
+    expect(await check(resolver, 'v4only.example.test')).toMatchObject({ status: 'points-here' });
+  });
+
   it('ends with ABORT_ERR when aborted while the resolver hangs', async () => {
     const hanging: DnsResolver = {
       resolve4: () => new Promise(() => undefined),

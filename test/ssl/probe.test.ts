@@ -1,7 +1,13 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSslVerifier } from '../../src/ssl/verifier.js';
-import { freeLoopbackPort, loopbackLookup, startSilentTcpServer } from '../../src/testing/tls.js';
+import {
+  createSelfSignedCertificate,
+  freeLoopbackPort,
+  loopbackLookup,
+  startLoopbackTlsServer,
+  startSilentTcpServer,
+} from '../../src/testing/tls.js';
 import { NAMES, startTlsWorld, type TlsWorld } from './fixtures.js';
 
 let world: TlsWorld;
@@ -75,6 +81,41 @@ describe('probe over real TLS on 127.0.0.1', () => {
     expect(probe.status).toBe('self-signed');
     expect(probe.code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
     expect(probe.certificate?.subjectAltNames).toEqual(['localhost']);
+  });
+
+  it('calls a pinned self-signed certificate trusted through ca, expired a day ago, expired', async () => {
+    const day = 86_400_000;
+    const pinned = createSelfSignedCertificate({
+      names: ['pinned.example.test'],
+      notBefore: new Date(Date.now() - 10 * day),
+      notAfter: new Date(Date.now() - day),
+    });
+    const server = await startLoopbackTlsServer({ defaultCertificate: pinned });
+    try {
+      const pinnedVerifier = createSslVerifier({
+        ca: pinned.cert,
+        port: server.port,
+        lookup: loopbackLookup,
+        timeoutMs: 2_000,
+      });
+      const probe = await pinnedVerifier.probe('pinned.example.test')();
+      expect(probe).toMatchObject({ status: 'expired', code: 'CERT_HAS_EXPIRED' });
+      expect(probe.certificate?.daysRemaining).toBeLessThan(0);
+      // Trusted but for another name: the name is the more fundamental fault.
+      expect(await pinnedVerifier.probe('other.example.test')()).toMatchObject({
+        status: 'hostname-mismatch',
+      });
+      // Not pinned (the client trusts only the test CA): still self-signed.
+      const unpinned = createSslVerifier({
+        ca: world.ca.cert,
+        port: server.port,
+        lookup: loopbackLookup,
+        timeoutMs: 2_000,
+      });
+      expect((await unpinned.probe('pinned.example.test')()).status).toBe('self-signed');
+    } finally {
+      await server.close();
+    }
   });
 
   it('calls a leaf from a CA the client does not trust untrusted', async () => {

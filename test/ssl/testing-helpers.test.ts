@@ -45,6 +45,23 @@ describe('test certificate authority', () => {
     expect(new Date(leaf.validTo).toISOString()).toBe(notAfter.toISOString());
   });
 
+  it('writes IPv6 literals as iPAddress names that clients match', () => {
+    const ca = createTestCertificateAuthority();
+    const leaf = new X509Certificate(ca.issue({ names: ['::1', '2001:db8::10:1', '::ffff:192.0.2.1'] }).cert);
+    expect(leaf.checkIP('::1')).toBe('::1');
+    expect(leaf.checkIP('2001:db8:0:0:0:0:10:1')).toBe('2001:db8:0:0:0:0:10:1');
+    expect(leaf.checkIP('::ffff:c000:201')).toBe('::ffff:c000:201');
+    expect(leaf.subjectAltName).not.toContain('DNS:');
+  });
+
+  it('writes internationalized names in their punycode form and refuses names that have none', () => {
+    const ca = createTestCertificateAuthority();
+    const leaf = new X509Certificate(ca.issue({ names: ['bücher.example', '*.bücher.example'] }).cert);
+    expect(leaf.checkHost('xn--bcher-kva.example')).toBe('xn--bcher-kva.example');
+    expect(leaf.checkHost('shop.xn--bcher-kva.example')).toBe('*.xn--bcher-kva.example');
+    expect(() => ca.issue({ names: ['not a host'] })).toThrow(TypeError);
+  });
+
   it('refuses a certificate without names', () => {
     expect(() => createSelfSignedCertificate({ names: [] })).toThrow(/at least one name/);
   });
