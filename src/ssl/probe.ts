@@ -40,6 +40,11 @@ export interface ProbeSettings {
    * re-parsing every trusted root, on every connection.
    */
   readonly secureContext?: SecureContext;
+  /**
+   * SHA-256 fingerprints of the `ca` certificates: a self-issued certificate among them was pinned
+   * by the user, so OpenSSL's date or name codes for it mean what they say, not "self-signed".
+   */
+  readonly trustedFingerprints?: ReadonlySet<string>;
   readonly lookup?: SslLookup;
   /** Connect to this IP instead of resolving the domain; SNI still names the domain. */
   readonly connectTo?: string;
@@ -95,7 +100,12 @@ const codeOf = (error: unknown): string => {
   return typeof code === 'string' ? code : 'ECONNECT';
 };
 
-const fromHandshake = (domain: string, socket: TLSSocket, now: Date) => {
+const fromHandshake = (
+  domain: string,
+  socket: TLSSocket,
+  now: Date,
+  trusted: ReadonlySet<string> | undefined,
+) => {
   const peer: PeerCertificate | undefined = socket.getPeerCertificate();
   if (peer === undefined || peer.raw === undefined || peer.raw.length === 0) {
     return { classification: { status: 'connect-error', code: 'NO_PEER_CERTIFICATE' } as Classification };
@@ -109,6 +119,7 @@ const fromHandshake = (domain: string, socket: TLSSocket, now: Date) => {
       : { authorizationError: String(authorizationError) }),
     namesMatch: coversName(peer.raw, domain),
     selfIssued: facts.selfIssued,
+    trustedRoot: facts.selfIssued && trusted?.has(facts.summary.fingerprint256) === true,
     validFrom: facts.validFrom,
     validTo: facts.validTo,
     now,
@@ -169,7 +180,7 @@ export const probeOnce = (domain: string, settings: ProbeSettings): Promise<SslP
       });
       socket = tlsSocket;
       tlsSocket.once('secureConnect', () => {
-        const seen = fromHandshake(domain, tlsSocket, new Date(settings.now()));
+        const seen = fromHandshake(domain, tlsSocket, new Date(settings.now()), settings.trustedFingerprints);
         const address = tlsSocket.remoteAddress;
         finish(seen.classification, {
           ...(seen.certificate === undefined ? {} : { certificate: seen.certificate }),

@@ -13,7 +13,6 @@ import {
   secureContextFor,
   validateOptions,
 } from './options.js';
-import { withPinnedTrust } from './pinned.js';
 import { mapPool } from './pool.js';
 import { probeOnce } from './probe.js';
 import { verifyStages } from './stages.js';
@@ -67,12 +66,11 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
       timeoutMs,
       now,
       secureContext,
+      trustedFingerprints,
       ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
       ...(connectTo === undefined ? {} : { connectTo }),
       ...(signal === undefined ? {} : { signal }),
-    }).then((probed) =>
-      trustedFingerprints.size === 0 ? probed : withPinnedTrust(probed, trustedFingerprints, new Date(now())),
-    );
+    });
 
   const dnsAgainst = (expectedIps: readonly string[]) => (domain: string, signal: AbortSignal | undefined) =>
     checkDns(domain, {
