@@ -98,6 +98,15 @@ const planWrite = (
     return E.right({ list, plan });
   })(applyBeforeUpdate(deps.hooks, deps.appId, current, planned));
 
+/**
+ * Failures that say nothing about whether the server applied the write: the connection dropped,
+ * the answer timed out, or a 5xx came back (possibly from a proxy, after the app had the list).
+ */
+const answerLost = (error: SdkError): boolean =>
+  error._tag === 'NetworkError' ||
+  error._tag === 'TimeoutError' ||
+  (error._tag === 'HttpError' && (error.kind === 'server-error' || error.kind === 'request-timeout'));
+
 /** Write one list and wait for its action. */
 const write = async (
   deps: ConvergeDeps,
@@ -132,11 +141,13 @@ const body = async (
   let action: ActionOutcome | undefined;
   for (let attempt = 1; ; attempt++) {
     const written = await write(deps, list);
-    if (E.isLeft(written)) return written;
-    action = written.right ?? action;
+    if (E.isLeft(written) && !answerLost(written.left)) return written;
+    if (E.isRight(written)) action = written.right ?? action;
     const back = await run(deps.client.apps.get(deps.appId, deps.call));
-    if (E.isLeft(back)) return back;
+    if (E.isLeft(back)) return E.isLeft(written) ? written : back;
     const drift = checkReadBack(back.right.domains, intent);
+    // A write whose answer was lost may still have landed: the read-back decides, not the error.
+    if (E.isLeft(written) && !holds(drift)) return written;
     const conflict = (): E.Either<SdkError, Converged> =>
       E.left({ _tag: 'WriteConflict', appId: deps.appId, attempts: attempt, ...drift });
     if (holds(drift)) {

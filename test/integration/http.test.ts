@@ -282,6 +282,38 @@ describe('createServerPilotIntegration over HTTP', () => {
   });
 });
 
+describe('a write whose answer is lost', () => {
+  it('reads back and reports success when the server applied the list before answering 502', async () => {
+    sim.faults.add({
+      method: 'POST',
+      path: '/apps/:id',
+      fault: { kind: 'status', status: 502, processed: true },
+    });
+    const report = await unwrap(integration().addDomain('landed.com'));
+    expect(report.writes).toBe(1);
+    expect(report.domains).toEqual(expect.arrayContaining(['landed.com', 'www.landed.com']));
+    expect(writes()).toBe(1);
+  });
+
+  it('reads back after a dropped connection too, and keeps the error when the list did not land', async () => {
+    sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'drop' } });
+    const result = await integration().addDomain('lost.com')();
+    expect(E.isLeft(result) && result.left._tag).toBe('NetworkError');
+    expect(domains()).not.toContain('lost.com');
+    expect(sim.requests.filter((r) => r.method === 'GET' && r.path === `/apps/${appId}`)).toHaveLength(2);
+  });
+
+  it('never reads a 4xx as possibly applied', async () => {
+    sim.faults.add({
+      method: 'POST',
+      path: '/apps/:id',
+      fault: { kind: 'status', status: 400, processed: true },
+    });
+    const result = await integration().addDomain('refused.com')();
+    expect(E.isLeft(result) && result.left).toMatchObject({ _tag: 'HttpError', status: 400 });
+  });
+});
+
 describe('AutoSSL', () => {
   it('does not enable AutoSSL while unavailable and reports the names not covered', async () => {
     sim.config.pointsHere = () => false;
