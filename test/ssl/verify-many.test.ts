@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHooks } from '../../src/hooks/create-hooks.js';
 import type { DnsResolver } from '../../src/ssl/dns.js';
+import type { VerifierOptions } from '../../src/ssl/types.js';
 import { createSslVerifier } from '../../src/ssl/verifier.js';
 import { createStubResolver } from '../../src/testing/dns.js';
 import { loopbackLookup } from '../../src/testing/tls.js';
@@ -18,8 +19,10 @@ afterAll(() => world.close());
 const countingResolver = () => {
   let inFlight = 0;
   let peak = 0;
+  let total = 0;
   const resolver: DnsResolver = {
     resolve4: async () => {
+      total++;
       inFlight++;
       peak = Math.max(peak, inFlight);
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -29,10 +32,10 @@ const countingResolver = () => {
     resolve6: () => Promise.reject(Object.assign(new Error('none'), { code: 'ENODATA' })),
     resolveCname: () => Promise.reject(Object.assign(new Error('none'), { code: 'ENODATA' })),
   };
-  return { resolver, peak: () => peak };
+  return { resolver, peak: () => peak, queries: () => total };
 };
 
-const verifierWith = (resolver: DnsResolver) =>
+const verifierWith = (resolver: DnsResolver, extra: VerifierOptions = {}) =>
   createSslVerifier({
     ca: world.ca.cert,
     port: world.server.port,
@@ -40,6 +43,7 @@ const verifierWith = (resolver: DnsResolver) =>
     resolver,
     expectedIps: [SERVER_IP],
     sleep: async () => undefined,
+    ...extra,
   });
 
 describe('verifyMany', () => {
@@ -117,15 +121,7 @@ describe('verifyMany', () => {
     hooks.addAction('domain.stage', 'test', ({ domain, from }) => {
       if (from === null) started.push(domain);
     });
-    const verifier = createSslVerifier({
-      hooks,
-      resolver,
-      ca: world.ca.cert,
-      port: world.server.port,
-      lookup: loopbackLookup,
-      expectedIps: [SERVER_IP],
-      sleep: async () => undefined,
-    });
+    const verifier = verifierWith(resolver, { hooks });
     const domains = Array.from({ length: 20 }, (_, i) => `n${i}.example.test`);
     const result = await verifier.verifyMany(domains, { concurrency: 2 })();
     expect(result).toMatchObject({ _tag: 'Left', left: { _tag: 'HookError', namespace: 'picky/panel' } });
@@ -133,23 +129,9 @@ describe('verifyMany', () => {
   });
 
   it('turns an injected function that throws into a Left, never a rejection, and stops the others', async () => {
-    let queries = 0;
-    const resolver: DnsResolver = {
-      resolve4: async () => {
-        queries++;
-        return [SERVER_IP];
-      },
-      resolve6: () => Promise.reject(Object.assign(new Error('none'), { code: 'ENODATA' })),
-      resolveCname: () => Promise.reject(Object.assign(new Error('none'), { code: 'ENODATA' })),
-    };
+    const { resolver, queries } = countingResolver();
     let ticks = 0;
-    const verifier = createSslVerifier({
-      resolver,
-      ca: world.ca.cert,
-      port: world.server.port,
-      lookup: loopbackLookup,
-      expectedIps: [SERVER_IP],
-      sleep: async () => undefined,
+    const verifier = verifierWith(resolver, {
       // A broken clock: the injected function that fails, a few calls in.
       now: () => {
         ticks++;
@@ -163,9 +145,9 @@ describe('verifyMany', () => {
       _tag: 'Left',
       left: { _tag: 'HookError', cause: { message: 'clock broke' } },
     });
-    const settled = queries;
+    const settled = queries();
     expect(settled).toBeLessThan(domains.length);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(queries).toBe(settled);
+    expect(queries()).toBe(settled);
   });
 });
