@@ -1,3 +1,4 @@
+export { readNameList } from './input.js';
 export {
   classify,
   type DomainKind,

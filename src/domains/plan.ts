@@ -4,9 +4,16 @@ export interface DomainPlan {
   readonly next: readonly string[];
   /** Names this plan adds (including www twins), in the order they were appended. */
   readonly added: readonly string[];
-  /** Names this plan removes, spelled as the server had them. */
+  /**
+   * Entries of the current list that `next` drops, spelled as the server had them: every spelling
+   * of a removed name, and the extra spellings of a name the server holds more than once (the
+   * normalized spelling is the one kept, when the server has it).
+   */
   readonly removed: readonly string[];
-  /** False when the set of names is unchanged: the caller can skip the write. */
+  /**
+   * False when the set of names is unchanged (dropping a duplicate spelling alone changes no name):
+   * the caller can skip the write.
+   */
   readonly changed: boolean;
   /** Server entries that did not parse as domains; kept verbatim, never removed. */
   readonly unrecognized: readonly string[];
