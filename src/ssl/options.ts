@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { SecureContext } from 'node:tls';
 import * as E from 'fp-ts/lib/Either.js';
+import { copyList, describeValue, quote } from '../domains/input.js';
 import { isIpLiteral, isWildcard } from '../domains/name.js';
 import { invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
 import { type CaOption, clientContext } from './probe.js';
@@ -12,13 +13,19 @@ export const fail = (error: SdkError): never => {
 };
 
 export const checkIps = (option: string, ips: readonly string[]): E.Either<SdkError, readonly string[]> => {
-  const bad = ips.find((ip) => typeof ip !== 'string' || isIP(ip) === 0);
+  const list = copyList(ips);
+  if (!list.ok) {
+    return E.left(
+      invalidOption(option, `must be an array of IP addresses, such as ["203.0.113.10"]; got ${list.got}`),
+    );
+  }
+  const bad = list.items.find((ip) => typeof ip !== 'string' || isIP(ip) === 0);
   return bad === undefined
-    ? E.right(ips)
+    ? E.right(list.items as readonly string[])
     : E.left(
         invalidOption(
           option,
-          `${JSON.stringify(bad)} is not an IP address; pass the server's public IPv4/IPv6 address, such as its \`lastaddress\``,
+          `${typeof bad === 'string' ? quote(bad) : describeValue(bad).got} is not an IP address; pass the server's public IPv4/IPv6 address, such as its \`lastaddress\``,
         ),
       );
 };

@@ -41,8 +41,11 @@ export interface VerifierOptions {
   /** @default 443 */
   readonly port?: number;
   /**
-   * Time for one probe (lookup, connect and handshake); the socket is destroyed when it runs out.
+   * Time for one try of either stage: one DNS check (its A, AAAA and CNAME queries; a resolver
+   * still silent then counts as `ETIMEOUT`), or one probe (lookup, connect and handshake; the
+   * socket is destroyed when it runs out).
    * @default 10_000
+   * @example { timeoutMs: 5_000 }
    */
   readonly timeoutMs?: number;
   /**
