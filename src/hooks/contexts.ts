@@ -27,7 +27,9 @@ export type ProbeStatus =
   | 'untrusted'
   | 'hostname-mismatch'
   | 'expired'
-  | 'not-yet-valid';
+  | 'not-yet-valid'
+  | 'weak-key'
+  | 'weak-signature';
 
 /** What the server actually presented, also when it was rejected. */
 export interface CertificateSummary {
@@ -38,6 +40,12 @@ export interface CertificateSummary {
   readonly validTo: string;
   readonly daysRemaining: number;
   readonly fingerprint256: string;
+  /** The public key's type: `rsa`, `ec`, `ed25519`... (absent only in summaries made by hand). */
+  readonly keyAlgorithm?: string;
+  /** The key's size in bits: RSA modulus, or curve size; an RSA key under 2048 is `weak-key`. */
+  readonly keyBits?: number;
+  /** How the issuer signed it, as OpenSSL names it (`sha256WithRSAEncryption`, `ecdsa-with-SHA1`...). */
+  readonly signatureAlgorithm?: string;
 }
 
 /** One TLS handshake, classified. */
