@@ -18,11 +18,3 @@ export interface DomainPlan {
   /** Server entries that did not parse as domains; kept verbatim, never removed. */
   readonly unrecognized: readonly string[];
 }
-
-/** How www twins are chosen. `apex` adds `www.<d>` when `d` is a registrable domain by the Public Suffix List. */
-export type WwwPolicy = 'apex' | 'always' | 'never';
-
-export const WWW_POLICIES: readonly WwwPolicy[] = ['apex', 'always', 'never'];
-
-/** ServerPilot's limit of domains per app. */
-export const MAX_DOMAINS = 300;

@@ -1,11 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { invalidOption, protectedDomain, type SdkError, tooManyDomains } from '../errors.js';
-import type { Hooks } from '../hooks/create-hooks.js';
 import { copyList, describeValue, readNameList } from './input.js';
 import { type DomainName, normalizeDomain } from './name.js';
-import { type DomainPlan, MAX_DOMAINS, WWW_POLICIES, type WwwPolicy } from './plan.js';
-import { wwwTwinOf } from './www.js';
+import type { DomainPlan } from './plan.js';
+import { type ShouldAddWww, tryWwwTwin, WWW_POLICIES, type WwwFilterHooks, type WwwPolicy } from './www.js';
+
+/** ServerPilot's limit of domains per app. */
+export const MAX_DOMAINS = 300;
 
 /** A change to an app's domain list. Names are normalized; `remove` also removes twins the policy would add. */
 export interface DomainChange {
@@ -31,8 +33,18 @@ export interface ReconcileOptions {
    * @example { protect: ['network.example.com'] }
    */
   readonly protect?: readonly string[];
-  /** Hooks whose `domains.shouldAddWww` filter decides www twins last. */
-  readonly hooks?: Hooks;
+  /**
+   * Decides www twins last, after the policy; wins over `hooks` when both are given.
+   * @default none: the policy decides
+   * @example { shouldAddWww: (wanted, { domain }) => E.right(wanted && !domain.endsWith('.test')) }
+   */
+  readonly shouldAddWww?: ShouldAddWww;
+  /**
+   * A registry whose `domains.shouldAddWww` filter decides www twins last (the SDK's `createHooks()`).
+   * @default none
+   * @example { hooks }
+   */
+  readonly hooks?: WwwFilterHooks;
 }
 
 /** Normalize every name, failing on the first that does not parse. */
@@ -122,8 +134,7 @@ export const reconcileDomains = (
   const checked = checkOptions(options);
   if (E.isLeft(checked)) return checked;
   const { www, max } = checked.right;
-  const twinOptions = options.hooks === undefined ? { www } : { www, hooks: options.hooks };
-  const twinOf = (name: DomainName) => wwwTwinOf(name, twinOptions);
+  const twinOf = (name: DomainName) => tryWwwTwin(name, { ...options, www });
 
   const adds = normalizeAll(change.add ?? [], 'add');
   if (E.isLeft(adds)) return adds;

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import type { CertificateSummary } from '../hooks/contexts.js';
+import type { CertificateSummary } from './status.js';
 import { isWeakKey, isWeakSignature, strengthOf } from './strength.js';
 
 const DAY = 86_400_000;

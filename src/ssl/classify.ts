@@ -8,7 +8,7 @@
  * chain was authorized AND no certificate of it has a weak key or signature AND the names cover
  * the domain AND `now` lies within the validity dates.
  */
-import type { ProbeStatus } from '../hooks/contexts.js';
+import type { ProbeStatus } from './status.js';
 
 /** What one attempt produced. Either `errorCode` (no handshake) or a handshake verdict. */
 export interface ProbeEvidence {

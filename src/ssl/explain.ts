@@ -1,6 +1,7 @@
 /** PURE: one sentence on why a domain is not secure yet, for panels to show their users. */
-import type { ProbeStatus, SslProbe } from '../hooks/contexts.js';
+
 import type { DnsCheck } from './dns.js';
+import type { ProbeStatus, SslProbe } from './status.js';
 
 const list = (items: readonly string[]): string => items.join(', ');
 

@@ -1,15 +1,9 @@
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import {
-  connect,
-  createSecureContext,
-  type DetailedPeerCertificate,
-  type SecureContext,
-  type TLSSocket,
-} from 'node:tls';
-import type { SslProbe } from '../hooks/contexts.js';
+import { connect, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import { type CertificateFacts, coversName, summarizeCertificate } from './certificate.js';
 import { type Classification, classifyProbe, type ProbeEvidence } from './classify.js';
+import type { SslProbe } from './status.js';
 
 /**
  * Resolve a host name to the addresses to connect to. Simpler to write than Node's callback
@@ -20,15 +14,6 @@ import { type Classification, classifyProbe, type ProbeEvidence } from './classi
  * const lookup: SslLookup = async () => [{ address: '127.0.0.1', family: 4 }];
  */
 export type SslLookup = (hostname: string) => Promise<readonly LookupAddress[]>;
-
-/** Trusted roots, replacing the system store: PEM text or buffers. */
-export type CaOption = string | Buffer | readonly (string | Buffer)[];
-
-/** One client context for every probe of a verifier; `ca` replaces the system trust store. */
-export const clientContext = (ca: CaOption | undefined): SecureContext =>
-  createSecureContext(
-    ca === undefined ? {} : { ca: typeof ca === 'string' || Buffer.isBuffer(ca) ? ca : [...ca] },
-  );
 
 /** Everything one handshake needs. */
 export interface ProbeSettings {

@@ -7,16 +7,10 @@ import { normalizeDomain } from '../domains/name.js';
 import { abortedError, hookError, invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
 import { realSleep } from '../internal/sleep.js';
 import { checkDns, type DnsResolver, defaultResolver } from './dns.js';
-import {
-  caFingerprints,
-  checkIps,
-  notVerifiableReason,
-  secureContextFor,
-  validateOptions,
-} from './options.js';
 import { mapPool } from './pool.js';
 import { probeOnce } from './probe.js';
 import { verifyStages } from './stages.js';
+import { caFingerprints, secureContextFor } from './trust.js';
 import {
   SSL_DEFAULTS,
   type SslVerification,
@@ -25,6 +19,8 @@ import {
   type VerifyManyOptions,
   type VerifyOptions,
 } from './types.js';
+import { notVerifiableReason } from './verifiable.js';
+import { checkIps, validateOptions } from './verifier-options.js';
 
 export type {
   ProbeOptions,

@@ -12,7 +12,7 @@ import {
   wwwTwin,
 } from '../../src/domains/index.js';
 import type { SdkError } from '../../src/errors.js';
-import { createHooks } from '../../src/hooks/index.js';
+import { createHooks } from '../../src/sdk-hooks.js';
 
 const plan = (current: readonly string[], change: DomainChange, options?: ReconcileOptions): DomainPlan => {
   const result = reconcileDomains(current, change, options);
