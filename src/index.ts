@@ -107,24 +107,6 @@ export {
   unwrap,
   type WriteConflict,
 } from './errors.js';
-// Hooks
-export {
-  type ActionCallback,
-  type ActionMap,
-  type ActionName,
-  type CertificateSummary,
-  createHooks,
-  type FilterCallback,
-  type FilterContext,
-  type FilterMap,
-  type FilterName,
-  type FilterValue,
-  type Hooks,
-  type ProbeStatus,
-  type SslProbe,
-  type SslRetryStage,
-  type SslStage,
-} from './hooks/index.js';
 // Integration
 export {
   type ActionOutcome,
@@ -153,6 +135,24 @@ export {
   type VerifyReport,
   type WaitOptions,
 } from './integration/index.js';
+// Hooks
+export {
+  type ActionCallback,
+  type ActionMap,
+  type ActionName,
+  type CertificateSummary,
+  createHooks,
+  type FilterCallback,
+  type FilterContext,
+  type FilterMap,
+  type FilterName,
+  type FilterValue,
+  type Hooks,
+  type ProbeStatus,
+  type SslProbe,
+  type SslRetryStage,
+  type SslStage,
+} from './sdk-hooks.js';
 // SSL
 export {
   type CaOption,

@@ -1,9 +1,9 @@
 /**
  * The layering in DESIGN.md, enforced: pure `domains/` and `hooks/` at the bottom (with the error
- * vocabulary in `errors.ts`), effects above, data flowing one way. A new import that breaks it
- * fails here instead of in review.
+ * vocabulary in `errors.ts` or `errors/`), effects above, data flowing one way. A new import that
+ * breaks it fails here instead of in review. Type-only imports count like any other.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -28,25 +28,70 @@ const importsOf = (file: string): { local: string[]; bare: string[] } => {
   return { local, bare };
 };
 
-const layerOf = (path: string): string => (path.includes('/') ? (path.split('/')[0] ?? path) : path);
+/** The layer of a src/ path: its folder, or the file at the top; `errors.ts` and `errors/` are one layer. */
+const layerOf = (path: string): string => {
+  const top = path.includes('/') ? (path.split('/')[0] ?? path) : path;
+  return /^errors(\.ts)?$/.test(top) ? 'errors' : top;
+};
 
-/** Which layers each layer may import from (itself always allowed). `internal/` holds shared effect helpers. */
+/** The files of a layer: a folder's files, or the one top-level file. */
+const filesOf = (layer: string): string[] =>
+  layer === 'errors'
+    ? [
+        ...(existsSync(join(src, 'errors.ts')) ? ['errors.ts'] : []),
+        ...(existsSync(join(src, 'errors')) ? filesUnder('errors') : []),
+      ]
+    : layer.endsWith('.ts')
+      ? [layer]
+      : filesUnder(layer);
+
+/**
+ * Which layers each layer may import from (itself always allowed). `internal/` holds shared effect
+ * helpers; `sdk-hooks.ts` assembles the SDK's hook tables from the layers that fire them.
+ */
 const allowed: Record<string, readonly string[]> = {
-  'errors.ts': [],
+  errors: [],
   internal: [],
-  domains: ['errors.ts', 'hooks'],
-  hooks: ['errors.ts', 'domains'],
-  client: ['errors.ts', 'internal'],
-  ssl: ['errors.ts', 'internal', 'domains', 'hooks'],
-  integration: ['errors.ts', 'internal', 'domains', 'hooks', 'client', 'ssl'],
-  testing: ['errors.ts', 'internal', 'domains', 'hooks', 'ssl'],
+  domains: ['errors'],
+  hooks: ['errors'],
+  client: ['errors', 'internal'],
+  ssl: ['errors', 'internal', 'domains', 'hooks'],
+  'sdk-hooks.ts': ['errors', 'domains', 'hooks', 'ssl'],
+  integration: ['errors', 'internal', 'domains', 'hooks', 'client', 'ssl', 'sdk-hooks.ts'],
+  testing: ['errors', 'internal', 'domains', 'hooks', 'ssl'],
+};
+
+/** Every src/ file with the src/ files it imports. */
+const importGraph = (): ReadonlyMap<string, readonly string[]> =>
+  new Map(
+    readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => [f, importsOf(f).local] as const),
+  );
+
+/** Every cycle found by a depth-first walk, as `a -> b -> a`. */
+const cyclesOf = (graph: ReadonlyMap<string, readonly string[]>): string[] => {
+  const state = new Map<string, 'open' | 'done'>();
+  const cycles: string[] = [];
+  const visit = (node: string, path: readonly string[]): void => {
+    if (state.get(node) === 'done') return;
+    if (state.get(node) === 'open') {
+      cycles.push([...path.slice(path.indexOf(node)), node].join(' -> '));
+      return;
+    }
+    state.set(node, 'open');
+    for (const next of graph.get(node) ?? []) visit(next, [...path, node]);
+    state.set(node, 'done');
+  };
+  for (const node of graph.keys()) visit(node, []);
+  return cycles;
 };
 
 describe('architecture', () => {
   it('keeps every layer to the imports DESIGN.md allows', () => {
     const violations: string[] = [];
-    for (const layer of Object.keys(allowed).filter((l) => l !== 'errors.ts')) {
-      for (const file of filesUnder(layer)) {
+    for (const layer of Object.keys(allowed).filter((l) => l !== 'errors')) {
+      for (const file of filesOf(layer)) {
         for (const target of importsOf(file).local) {
           const to = layerOf(target);
           if (to !== layer && !(allowed[layer] ?? []).includes(to)) violations.push(`${file} -> ${target}`);
@@ -56,9 +101,44 @@ describe('architecture', () => {
     expect(violations).toEqual([]);
   });
 
+  it('lets domains/ and hooks/ import no other layer, types included, but the error vocabulary', () => {
+    const reached: string[] = [];
+    for (const file of [...filesUnder('domains'), ...filesUnder('hooks')]) {
+      for (const target of importsOf(file).local) {
+        const to = layerOf(target);
+        if (to !== layerOf(file) && to !== 'errors') reached.push(`${file} -> ${target}`);
+      }
+    }
+    expect(reached).toEqual([]);
+  });
+
+  it('has no import cycle, between files or between layers', () => {
+    const files = importGraph();
+    expect(cyclesOf(files)).toEqual([]);
+    const layers = new Map<string, string[]>();
+    for (const [file, targets] of files) {
+      const from = layerOf(file);
+      const list = layers.get(from) ?? [];
+      for (const target of targets) {
+        const to = layerOf(target);
+        if (to !== from && !list.includes(to)) list.push(to);
+      }
+      layers.set(from, list);
+    }
+    expect(cyclesOf(layers)).toEqual([]);
+  });
+
+  it('finds a cycle when there is one, so the check above can fail', () => {
+    const graph = new Map([
+      ['domains', ['hooks']],
+      ['hooks', ['domains']],
+    ]);
+    expect(cyclesOf(graph)).toEqual(['domains -> hooks -> domains']);
+  });
+
   it('keeps domains/ and hooks/ pure: no I/O, clock, randomness or third-party code but the suffix list', () => {
     const pureBare = /^(fp-ts\/lib\/[A-Za-z]+\.js|tldts|node:url|node:net)$/;
-    for (const file of [...filesUnder('domains'), ...filesUnder('hooks'), 'errors.ts']) {
+    for (const file of [...filesUnder('domains'), ...filesUnder('hooks'), ...filesOf('errors')]) {
       const { bare } = importsOf(file);
       expect(
         bare.filter((b) => !pureBare.test(b)),

@@ -1,3 +1,4 @@
+export { readNameList } from './input.js';
 export {
   classify,
   type DomainKind,
@@ -6,6 +7,16 @@ export {
   isWildcard,
   normalizeDomain,
 } from './name.js';
-export { type DomainPlan, MAX_DOMAINS, WWW_POLICIES, type WwwPolicy } from './plan.js';
-export { type DomainChange, type ReconcileOptions, reconcileDomains } from './reconcile.js';
-export { type WwwOptions, wwwTwin, wwwTwinOf } from './www.js';
+export type { DomainPlan } from './plan.js';
+export { type DomainChange, MAX_DOMAINS, type ReconcileOptions, reconcileDomains } from './reconcile.js';
+export {
+  type ShouldAddWww,
+  tryWwwTwin,
+  WWW_POLICIES,
+  type WwwContext,
+  type WwwFilterHooks,
+  type WwwOptions,
+  type WwwPolicy,
+  wwwDecider,
+  wwwTwin,
+} from './www.js';

@@ -4,18 +4,17 @@ export interface DomainPlan {
   readonly next: readonly string[];
   /** Names this plan adds (including www twins), in the order they were appended. */
   readonly added: readonly string[];
-  /** Names this plan removes, spelled as the server had them. */
+  /**
+   * Entries of the current list that `next` drops, spelled as the server had them: every spelling
+   * of a removed name, and the extra spellings of a name the server holds more than once (the
+   * normalized spelling is the one kept, when the server has it).
+   */
   readonly removed: readonly string[];
-  /** False when the set of names is unchanged: the caller can skip the write. */
+  /**
+   * False when the set of names is unchanged (dropping a duplicate spelling alone changes no name):
+   * the caller can skip the write.
+   */
   readonly changed: boolean;
   /** Server entries that did not parse as domains; kept verbatim, never removed. */
   readonly unrecognized: readonly string[];
 }
-
-/** How www twins are chosen. `apex` adds `www.<d>` when `d` is a registrable domain by the Public Suffix List. */
-export type WwwPolicy = 'apex' | 'always' | 'never';
-
-export const WWW_POLICIES: readonly WwwPolicy[] = ['apex', 'always', 'never'];
-
-/** ServerPilot's limit of domains per app. */
-export const MAX_DOMAINS = 300;

@@ -1,10 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { invalidOption, protectedDomain, type SdkError, tooManyDomains } from '../errors.js';
-import type { Hooks } from '../hooks/create-hooks.js';
+import { copyList, describeValue, readNameList } from './input.js';
 import { type DomainName, normalizeDomain } from './name.js';
-import { type DomainPlan, MAX_DOMAINS, WWW_POLICIES, type WwwPolicy } from './plan.js';
-import { wwwTwinOf } from './www.js';
+import type { DomainPlan } from './plan.js';
+import { type ShouldAddWww, tryWwwTwin, WWW_POLICIES, type WwwFilterHooks, type WwwPolicy } from './www.js';
+
+/** ServerPilot's limit of domains per app. */
+export const MAX_DOMAINS = 300;
 
 /** A change to an app's domain list. Names are normalized; `remove` also removes twins the policy would add. */
 export interface DomainChange {
@@ -30,21 +33,27 @@ export interface ReconcileOptions {
    * @example { protect: ['network.example.com'] }
    */
   readonly protect?: readonly string[];
-  /** Hooks whose `domains.shouldAddWww` filter decides www twins last. */
-  readonly hooks?: Hooks;
+  /**
+   * Decides www twins last, after the policy; wins over `hooks` when both are given.
+   * @default none: the policy decides
+   * @example { shouldAddWww: (wanted, { domain }) => E.right(wanted && !domain.endsWith('.test')) }
+   */
+  readonly shouldAddWww?: ShouldAddWww;
+  /**
+   * A registry whose `domains.shouldAddWww` filter decides www twins last (the SDK's `createHooks()`).
+   * @default none
+   * @example { hooks }
+   */
+  readonly hooks?: WwwFilterHooks;
 }
 
 /** Normalize every name, failing on the first that does not parse. */
-const normalizeAll = (
-  names: readonly string[],
-  option: string,
-): E.Either<SdkError, readonly DomainName[]> => {
-  if (!Array.isArray(names)) {
-    return E.left(invalidOption(option, 'must be an array of domain names, such as ["example.com"]'));
-  }
+const normalizeAll = (names: unknown, option: string): E.Either<SdkError, readonly DomainName[]> => {
+  const list = readNameList(names, option);
+  if (E.isLeft(list)) return list;
   const out: DomainName[] = [];
-  for (const name of names) {
-    const n = normalizeDomain(name);
+  for (const name of list.right) {
+    const n = normalizeDomain(name as string);
     if (E.isLeft(n)) return n;
     out.push(n.right);
   }
@@ -73,17 +82,33 @@ interface CurrentEntry {
   readonly key?: string;
 }
 
-const indexCurrent = (current: readonly string[]): readonly CurrentEntry[] =>
+const indexCurrent = (current: readonly unknown[]): readonly CurrentEntry[] =>
   current.map((raw) => {
-    const n = typeof raw === 'string' ? normalizeDomain(raw) : undefined;
-    return n !== undefined && E.isRight(n) ? { raw, key: n.right } : { raw: String(raw) };
+    if (typeof raw !== 'string') return { raw: describeValue(raw).input };
+    const n = normalizeDomain(raw);
+    return E.isRight(n) ? { raw, key: n.right } : { raw };
   });
+
+/**
+ * The one entry kept per normalized name: the normalized spelling when the server holds it (so a
+ * padded or upper-case duplicate never wins over the clean one), else the first spelling.
+ */
+const keptSpellings = (entries: readonly CurrentEntry[]): ReadonlyMap<string, CurrentEntry> => {
+  const kept = new Map<string, CurrentEntry>();
+  for (const entry of entries) {
+    if (entry.key === undefined) continue;
+    const held = kept.get(entry.key);
+    if (held === undefined || (held.raw !== entry.key && entry.raw === entry.key)) kept.set(entry.key, entry);
+  }
+  return kept;
+};
 
 /**
  * Plan a change to an app's domain list. Pure: the same input always gives the same plan.
  *
  * De-duplicates on the normalized form, keeps the current order (and the server's spelling of
- * existing names), appends new names in request order each followed by its www twin, removes the
+ * existing names; of a name held twice, the normalized spelling if one is, else the first, every
+ * other spelling listed in `removed`), appends new names in request order each followed by its www twin, removes the
  * twin of a removed name when the policy would have added it, refuses to remove a protected
  * name, keeps server entries that do not parse, and fails with `TooManyDomains` past the limit.
  *
@@ -97,14 +122,19 @@ export const reconcileDomains = (
   change: DomainChange,
   options: ReconcileOptions = {},
 ): E.Either<SdkError, DomainPlan> => {
-  if (!Array.isArray(current)) {
-    return E.left(invalidOption('current', 'must be the array of domains the app has now'));
+  const currentList = copyList(current);
+  if (!currentList.ok) {
+    return E.left(
+      invalidOption('current', `must be the array of domains the app has now; got ${currentList.got}`),
+    );
+  }
+  if (typeof change !== 'object' || change === null) {
+    return E.left(invalidOption('change', 'must be an object such as { add: ["example.com"] }'));
   }
   const checked = checkOptions(options);
   if (E.isLeft(checked)) return checked;
   const { www, max } = checked.right;
-  const twinOptions = options.hooks === undefined ? { www } : { www, hooks: options.hooks };
-  const twinOf = (name: DomainName) => wwwTwinOf(name, twinOptions);
+  const twinOf = (name: DomainName) => tryWwwTwin(name, { ...options, www });
 
   const adds = normalizeAll(change.add ?? [], 'add');
   if (E.isLeft(adds)) return adds;
@@ -138,8 +168,11 @@ export const reconcileDomains = (
   const removed: string[] = [];
   const unrecognized: string[] = [];
   const present = new Set<string>();
-  const removedKeys = new Set<string>();
-  for (const entry of indexCurrent(current)) {
+  const entries = indexCurrent(currentList.items);
+  const kept = keptSpellings(entries);
+  // A dropped duplicate spelling is listed in `removed` but is no change of the set of names.
+  let removedNames = false;
+  for (const entry of entries) {
     if (entry.key === undefined) {
       // Not understood, so never removed and never matched by a request: kept verbatim.
       unrecognized.push(entry.raw);
@@ -147,11 +180,13 @@ export const reconcileDomains = (
       continue;
     }
     if (removeKeys.has(entry.key)) {
-      if (!removedKeys.has(entry.key)) removed.push(entry.raw);
-      removedKeys.add(entry.key);
-    } else if (!present.has(entry.key)) {
+      removed.push(entry.raw);
+      removedNames = true;
+    } else if (kept.get(entry.key) === entry) {
       present.add(entry.key);
       next.push(entry.raw);
+    } else {
+      removed.push(entry.raw);
     }
   }
 
@@ -170,5 +205,5 @@ export const reconcileDomains = (
   }
 
   if (added.length > 0 && next.length > max) return E.left(tooManyDomains(next.length, max));
-  return E.right({ next, added, removed, changed: added.length > 0 || removed.length > 0, unrecognized });
+  return E.right({ next, added, removed, changed: added.length > 0 || removedNames, unrecognized });
 };

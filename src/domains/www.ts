@@ -1,9 +1,39 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { type SdkError, ServerPilotSdkError } from '../errors.js';
-import type { Hooks } from '../hooks/create-hooks.js';
 import { classify, type DomainName, normalizeDomain } from './name.js';
-import type { WwwPolicy } from './plan.js';
+
+/** How www twins are chosen. `apex` adds `www.<d>` when `d` is a registrable domain by the Public Suffix List. */
+export type WwwPolicy = 'apex' | 'always' | 'never';
+
+export const WWW_POLICIES: readonly WwwPolicy[] = ['apex', 'always', 'never'];
+
+/** What the last say on a www twin is given: the name, and the policy that gave the first answer. */
+export interface WwwContext {
+  readonly domain: string;
+  readonly policy: WwwPolicy;
+}
+
+/**
+ * Has the last say on whether `context.domain` gets a www twin; `wanted` is the policy's answer.
+ * A Left (a callback that failed) stops the plan with that error.
+ *
+ * @example
+ * const onlyShops: ShouldAddWww = (wanted, { domain }) => E.right(wanted && domain.startsWith('shop.'));
+ */
+export type ShouldAddWww = (wanted: boolean, context: WwwContext) => E.Either<SdkError, boolean>;
+
+/**
+ * The one thing this layer asks of a hook registry: the `domains.shouldAddWww` filter. The SDK's
+ * `createHooks()` registry fits; declared here so `domains/` imports no other layer.
+ */
+export interface WwwFilterHooks {
+  tryApplyFilters(
+    name: 'domains.shouldAddWww',
+    value: boolean,
+    context: WwwContext,
+  ): E.Either<SdkError, boolean>;
+}
 
 export interface WwwOptions {
   /**
@@ -12,9 +42,28 @@ export interface WwwOptions {
    * @example { www: 'never' } // a panel that maps www names itself
    */
   readonly www?: WwwPolicy;
-  /** Hooks whose `domains.shouldAddWww` filter decides last. */
-  readonly hooks?: Hooks;
+  /**
+   * Decides last, after the policy. Wins over `hooks` when both are given.
+   * @default none: the policy decides
+   * @example { shouldAddWww: (wanted, { domain }) => E.right(wanted && !domain.endsWith('.test')) }
+   */
+  readonly shouldAddWww?: ShouldAddWww;
+  /**
+   * A registry whose `domains.shouldAddWww` filter decides last (the SDK's `createHooks()`).
+   * @default none
+   * @example { hooks } // hooks.addFilter('domains.shouldAddWww', 'panel', () => false)
+   */
+  readonly hooks?: WwwFilterHooks;
 }
+
+/** The last say of the options: `shouldAddWww`, else the hooks' filter, else the policy's answer. */
+export const wwwDecider = (options: Pick<WwwOptions, 'shouldAddWww' | 'hooks'>): ShouldAddWww | undefined => {
+  if (options.shouldAddWww !== undefined) return options.shouldAddWww;
+  const hooks = options.hooks;
+  return hooks === undefined
+    ? undefined
+    : (wanted, context) => hooks.tryApplyFilters('domains.shouldAddWww', wanted, context);
+};
 
 const byPolicy = (name: DomainName, policy: WwwPolicy): boolean => {
   switch (policy) {
@@ -31,7 +80,7 @@ const byPolicy = (name: DomainName, policy: WwwPolicy): boolean => {
  * The www twin of an already-normalized name, or the hook failure. Never for `www.*`, wildcards
  * or IP literals, whatever the policy or filter says: those have no meaningful www twin.
  */
-export const wwwTwinOf = (
+export const tryWwwTwin = (
   name: DomainName,
   options: WwwOptions = {},
 ): E.Either<SdkError, O.Option<DomainName>> => {
@@ -39,10 +88,8 @@ export const wwwTwinOf = (
   if (kind === 'ip' || kind === 'wildcard' || name.startsWith('www.')) return E.right(O.none);
   const policy = options.www ?? 'apex';
   const wanted = byPolicy(name, policy);
-  const decided =
-    options.hooks === undefined
-      ? E.right(wanted)
-      : options.hooks.tryApplyFilters('domains.shouldAddWww', wanted, { domain: name, policy });
+  const decide = wwwDecider(options);
+  const decided = decide === undefined ? E.right(wanted) : decide(wanted, { domain: name, policy });
   return E.map((add: boolean) => {
     if (!add) return O.none;
     // `www.` plus a 250-character name is too long to exist: no twin rather than an invalid one.
@@ -52,8 +99,9 @@ export const wwwTwinOf = (
 
 /**
  * The `www.` twin this SDK would add next to `domain`, by the policy (default `apex`: only names
- * registrable by the Public Suffix List) and then the `domains.shouldAddWww` filter.
- * Throws `ServerPilotSdkError` (`HookError`) if a filter callback throws.
+ * registrable by the Public Suffix List) and then `shouldAddWww` or the `domains.shouldAddWww` filter.
+ * Throws `ServerPilotSdkError` (`HookError`) if a filter callback throws; {@link tryWwwTwin}
+ * returns the failure instead.
  *
  * @example
  * wwwTwin('example.co.uk')        // some('www.example.co.uk')
@@ -63,7 +111,7 @@ export const wwwTwinOf = (
 export const wwwTwin = (domain: string, options: WwwOptions = {}): O.Option<DomainName> => {
   const name = normalizeDomain(domain);
   if (E.isLeft(name)) return O.none;
-  const twin = wwwTwinOf(name.right, options);
+  const twin = tryWwwTwin(name.right, options);
   if (E.isLeft(twin)) throw new ServerPilotSdkError(twin.left);
   return twin.right;
 };

@@ -1,16 +1,10 @@
-export type {
-  ActionCallback,
-  ActionMap,
-  ActionName,
-  CertificateSummary,
-  FilterCallback,
-  FilterContext,
-  FilterMap,
-  FilterName,
-  FilterValue,
-  ProbeStatus,
-  SslProbe,
-  SslRetryStage,
-  SslStage,
-} from './contexts.js';
-export { createHooks, DEFAULT_PRIORITY, type Hooks } from './create-hooks.js';
+export {
+  type ActionCallbackOf,
+  type ActionTable,
+  createHookRegistry,
+  DEFAULT_PRIORITY,
+  type FilterCallbackOf,
+  type FilterTable,
+  type HookName,
+  type HookRegistry,
+} from './registry.js';

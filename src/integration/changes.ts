@@ -8,7 +8,7 @@ import type { DomainName } from '../domains/name.js';
 import { normalizeDomain } from '../domains/name.js';
 import type { DomainPlan } from '../domains/plan.js';
 import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
-import { wwwTwinOf } from '../domains/www.js';
+import { tryWwwTwin } from '../domains/www.js';
 import type { SdkError } from '../errors.js';
 
 /** A change whose names are already normalized; `add` and `remove` never share a name. */
@@ -41,7 +41,7 @@ export const protectedSet = (options: ReconcileOptions): ReadonlySet<string> => 
 export const twinResolver =
   (options: ReconcileOptions): TwinOf =>
   (name) => {
-    const twin = wwwTwinOf(
+    const twin = tryWwwTwin(
       name,
       options.hooks === undefined
         ? { www: options.www ?? 'apex' }

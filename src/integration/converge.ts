@@ -8,7 +8,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { DomainPlan } from '../domains/plan.js';
 import { type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
 import { hookError, invalidOption, type SdkError, tooManyDomains } from '../errors.js';
-import type { Hooks } from '../hooks/create-hooks.js';
+import type { Hooks } from '../sdk-hooks.js';
 import {
   checkReadBack,
   effectivePlan,

@@ -8,7 +8,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { type DomainName, isIpLiteral, isWildcard } from '../domains/name.js';
 import { type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
 import { invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
-import { createHooks, type Hooks } from '../hooks/create-hooks.js';
+import { createHooks, type Hooks } from '../sdk-hooks.js';
 import { createSslVerifier, type SslVerification, type SslVerifier } from '../ssl/verifier.js';
 import { applyAutoSsl } from './autossl.js';
 import {

@@ -2,10 +2,10 @@
 import { isIP } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
 import { validateTimeout } from '../client/options.js';
-import type { WwwPolicy } from '../domains/plan.js';
 import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
+import type { WwwPolicy } from '../domains/www.js';
 import { invalidOption, type SdkError } from '../errors.js';
-import type { Hooks } from '../hooks/create-hooks.js';
+import type { Hooks } from '../sdk-hooks.js';
 import type { SslVerifier } from '../ssl/verifier.js';
 import { checkConfig } from './config.js';
 import type { DomainLock } from './converge.js';

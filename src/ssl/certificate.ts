@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import type { CertificateSummary } from '../hooks/contexts.js';
+import type { CertificateSummary } from './status.js';
+import { isWeakKey, isWeakSignature, strengthOf } from './strength.js';
 
 const DAY = 86_400_000;
 
@@ -9,6 +10,10 @@ export interface CertificateFacts {
   readonly validFrom: Date;
   readonly validTo: Date;
   readonly selfIssued: boolean;
+  /** A key browsers refuse: RSA or DSA under 2048 bits (see `strength.ts`). */
+  readonly weakKey: boolean;
+  /** A signature browsers refuse: MD5 or SHA-1 based. */
+  readonly weakSignature: boolean;
 }
 
 /** `DNS:a.test, IP Address:127.0.0.1` to `['a.test', '127.0.0.1']`. */
@@ -33,10 +38,13 @@ export const summarizeCertificate = (raw: Buffer, now: Date): CertificateFacts =
   const x509 = new X509Certificate(raw);
   const validFrom = new Date(x509.validFrom);
   const validTo = new Date(x509.validTo);
+  const strength = strengthOf(x509, raw);
   return {
     validFrom,
     validTo,
     selfIssued: x509.subject === x509.issuer,
+    weakKey: isWeakKey(strength),
+    weakSignature: isWeakSignature(strength),
     summary: {
       subject: oneLine(x509.subject),
       issuer: oneLine(x509.issuer),
@@ -45,6 +53,7 @@ export const summarizeCertificate = (raw: Buffer, now: Date): CertificateFacts =
       validTo: validTo.toISOString(),
       daysRemaining: Math.floor((validTo.getTime() - now.getTime()) / DAY),
       fingerprint256: x509.fingerprint256,
+      ...strength,
     },
   };
 };

@@ -3,11 +3,12 @@
  * the certificate's names and dates) and the current time, to a {@link ProbeStatus}.
  *
  * OpenSSL reports a single verification code, and which one it picks when several things are wrong
- * depends on its internal order. This classifier therefore also checks names and dates itself, so
- * the status is the same whichever code came first, and is never `valid` unless the chain was
- * authorized AND the names cover the domain AND `now` lies within the validity dates.
+ * depends on its internal order. This classifier therefore also checks names, dates and strength
+ * itself, so the status is the same whichever code came first, and is never `valid` unless the
+ * chain was authorized AND no certificate of it has a weak key or signature AND the names cover
+ * the domain AND `now` lies within the validity dates.
  */
-import type { ProbeStatus } from '../hooks/contexts.js';
+import type { ProbeStatus } from './status.js';
 
 /** What one attempt produced. Either `errorCode` (no handshake) or a handshake verdict. */
 export interface ProbeEvidence {
@@ -30,6 +31,13 @@ export interface ProbeEvidence {
   readonly validFrom?: Date;
   readonly validTo?: Date;
   readonly now: Date;
+  /**
+   * Which presented certificate has a key browsers refuse (RSA or DSA under 2048 bits), judged
+   * from the certificates themselves, since OpenSSL's default security level still accepts 1024.
+   */
+  readonly weakKey?: 'leaf' | 'intermediate';
+  /** Some presented certificate (leaf or intermediate, never the root) is signed with MD5 or SHA-1. */
+  readonly weakSignature?: boolean;
 }
 
 /** The status and the code that explains it. */
@@ -62,9 +70,39 @@ export const SELF_SIGNED_CODES: ReadonlySet<string> = new Set([
 export const EXPIRED_CODES: ReadonlySet<string> = new Set(['CERT_HAS_EXPIRED']);
 export const NOT_YET_VALID_CODES: ReadonlySet<string> = new Set(['CERT_NOT_YET_VALID']);
 export const HOSTNAME_CODES: ReadonlySet<string> = new Set(['ERR_TLS_CERT_ALTNAME_INVALID']);
+export const WEAK_KEY_CODES: ReadonlySet<string> = new Set(['EE_KEY_TOO_SMALL', 'CA_KEY_TOO_SMALL']);
+export const WEAK_SIGNATURE_CODES: ReadonlySet<string> = new Set(['CA_MD_TOO_WEAK']);
+
+/**
+ * Codes that name a fault of the issuer, which no weakness explains. Any other refusal of a chain
+ * the probe found weak (OpenSSL 3 reports a SHA-1 leaf as `UNSPECIFIED`) is put down to the weakness.
+ */
+export const UNTRUSTED_ISSUER_CODES: ReadonlySet<string> = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'INVALID_CA',
+]);
 
 const withCode = (status: ProbeStatus, code: string | undefined): Classification =>
   code === undefined ? { status } : { status, code };
+
+/** `weak-signature` before `weak-key`: either way the certificate must be reissued, the digest is the rarer fault. */
+const weakness = (evidence: ProbeEvidence, code: string | undefined): Classification | undefined => {
+  if (evidence.weakSignature === true || (code !== undefined && WEAK_SIGNATURE_CODES.has(code))) {
+    return {
+      status: 'weak-signature',
+      code: code !== undefined && WEAK_SIGNATURE_CODES.has(code) ? code : 'CA_MD_TOO_WEAK',
+    };
+  }
+  if (evidence.weakKey !== undefined || (code !== undefined && WEAK_KEY_CODES.has(code))) {
+    const own = evidence.weakKey === 'intermediate' ? 'CA_KEY_TOO_SMALL' : 'EE_KEY_TOO_SMALL';
+    return { status: 'weak-key', code: code !== undefined && WEAK_KEY_CODES.has(code) ? code : own };
+  }
+  return undefined;
+};
 
 const classifyError = (code: string): Classification => {
   if (DNS_ERROR_CODES.has(code)) return { status: 'dns-error', code };
@@ -74,10 +112,11 @@ const classifyError = (code: string): Classification => {
 
 /**
  * Classify one probe. Precedence when several things are wrong, most fundamental first:
- * `self-signed` > `untrusted` > `hostname-mismatch` > `expired` > `not-yet-valid`. A date code
- * from OpenSSL says nothing about trust (it may stop at the first failure), so a date code with a
- * self-issued certificate is still `self-signed`, unless that very certificate is a trusted `ca`
- * (`trustedRoot`).
+ * `self-signed` > `untrusted` > `weak-signature` > `weak-key` > `hostname-mismatch` > `expired` >
+ * `not-yet-valid`: a weak chain is a chain browsers do not trust, so it ranks with trust. A date
+ * code from OpenSSL says nothing about trust (it may stop at the first failure), so a date code
+ * with a self-issued certificate is still `self-signed`, unless that very certificate is a trusted
+ * `ca` (`trustedRoot`).
  *
  * @example
  * classifyProbe({ authorized: false, authorizationError: 'CERT_HAS_EXPIRED', namesMatch: true, now })
@@ -88,19 +127,20 @@ export const classifyProbe = (evidence: ProbeEvidence): Classification => {
   const code = evidence.authorized === true ? undefined : evidence.authorizationError;
   const dateCode = code !== undefined && (EXPIRED_CODES.has(code) || NOT_YET_VALID_CODES.has(code));
   const nameCode = code !== undefined && HOSTNAME_CODES.has(code);
+  const weak = weakness(evidence, code);
+  const untrustedSelf = evidence.selfIssued === true && evidence.trustedRoot !== true;
+  // A refusal the weakness explains is not a verdict on the issuer.
+  const weakCode =
+    weak !== undefined && !untrustedSelf && !(code !== undefined && UNTRUSTED_ISSUER_CODES.has(code));
 
   if (code !== undefined && SELF_SIGNED_CODES.has(code)) return withCode('self-signed', code);
-  if (
-    evidence.authorized !== true &&
-    evidence.selfIssued === true &&
-    evidence.trustedRoot !== true &&
-    (dateCode || nameCode)
-  ) {
+  if (evidence.authorized !== true && untrustedSelf && (dateCode || nameCode || weak !== undefined)) {
     return withCode('self-signed', code);
   }
-  if (evidence.authorized !== true && !dateCode && !nameCode) {
+  if (evidence.authorized !== true && !dateCode && !nameCode && !weakCode) {
     return withCode(evidence.selfIssued === true ? 'self-signed' : 'untrusted', code ?? 'UNAUTHORIZED');
   }
+  if (weak !== undefined) return weak;
   if (nameCode || evidence.namesMatch === false) {
     return withCode('hostname-mismatch', nameCode ? code : 'ERR_TLS_CERT_ALTNAME_INVALID');
   }

@@ -62,24 +62,46 @@ type Answer =
 
 const ask = async (query: () => Promise<readonly string[]>): Promise<Answer> => {
   try {
-    return { ok: true, values: await query() };
+    const values: unknown = await query();
+    // An injected resolver may answer anything: only a list of strings is an answer.
+    return Array.isArray(values)
+      ? { ok: true, values: values.filter((v): v is string => typeof v === 'string') }
+      : { ok: false, code: 'EBADRESP' };
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     return { ok: false, code: typeof code === 'string' ? code : 'EDNS' };
   }
 };
 
-const abortable = <A>(work: Promise<A>, signal: AbortSignal | undefined, aborted: A): Promise<A> => {
-  if (signal === undefined) return work;
-  if (signal.aborted) return Promise.resolve(aborted);
-  return new Promise<A>((resolve) => {
-    const onAbort = (): void => resolve(aborted);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then((value) => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(value);
-    });
+/** Node's timers overflow (and fire at once) past 2^31-1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * The end of a check's time: the answer every unanswered query gets when `timeoutMs` runs out
+ * (`ETIMEOUT`) or `signal` aborts (`ABORT_ERR`). A resolver that never answers cannot hold a stage.
+ */
+const deadline = (
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): { readonly ended: Promise<Answer>; readonly clear: () => void } => {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const ended = new Promise<Answer>((resolve) => {
+    if (signal?.aborted === true) {
+      resolve({ ok: false, code: 'ABORT_ERR' });
+      return;
+    }
+    timer = setTimeout(() => resolve({ ok: false, code: 'ETIMEOUT' }), Math.min(timeoutMs, MAX_TIMER_MS));
+    onAbort = () => resolve({ ok: false, code: 'ABORT_ERR' });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
+  return {
+    ended,
+    clear: () => {
+      clearTimeout(timer);
+      if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+    },
+  };
 };
 
 /** Compare addresses in canonical form, so `2001:db8::1` equals `2001:DB8:0:0:0:0:0:1`. */
@@ -110,34 +132,33 @@ export interface DnsCheckSettings {
   readonly expectedIps: readonly string[];
   readonly now: () => number;
   readonly signal?: AbortSignal;
+  /**
+   * The most one check may take; queries still unanswered then count as failed with `ETIMEOUT`.
+   * @default 10_000
+   */
+  readonly timeoutMs?: number;
 }
+
+/** The default of {@link DnsCheckSettings.timeoutMs}, the verifier's own default. */
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
  * Ask for A, AAAA and CNAME records of `domain` and say whether it points at the expected
- * addresses. Never rejects: resolver failures are the `lookup-error` status, an abort is
- * `lookup-error` with code `ABORT_ERR`.
+ * addresses. Never rejects and always ends: resolver failures are the `lookup-error` status,
+ * queries unanswered after `timeoutMs` fail with `ETIMEOUT`, an abort is `lookup-error` with code
+ * `ABORT_ERR`.
  */
 export const checkDns = async (domain: string, settings: DnsCheckSettings): Promise<DnsCheck> => {
   const started = settings.now();
   const { resolver, expectedIps } = settings;
-  const aborted: Answer = { ok: false, code: 'ABORT_ERR' };
+  const end = deadline(settings.timeoutMs ?? DEFAULT_TIMEOUT_MS, settings.signal);
+  const bounded = (query: () => Promise<readonly string[]>): Promise<Answer> =>
+    Promise.race([ask(query), end.ended]);
   const [v4, v6, cname] = await Promise.all([
-    abortable(
-      ask(() => resolver.resolve4(domain)),
-      settings.signal,
-      aborted,
-    ),
-    abortable(
-      ask(() => resolver.resolve6(domain)),
-      settings.signal,
-      aborted,
-    ),
-    abortable(
-      ask(() => resolver.resolveCname(domain)),
-      settings.signal,
-      aborted,
-    ),
-  ]);
+    bounded(() => resolver.resolve4(domain)),
+    bounded(() => resolver.resolve6(domain)),
+    bounded(() => resolver.resolveCname(domain)),
+  ]).finally(end.clear);
   const base = {
     domain,
     expected: [...expectedIps],

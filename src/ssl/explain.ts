@@ -1,6 +1,7 @@
 /** PURE: one sentence on why a domain is not secure yet, for panels to show their users. */
-import type { ProbeStatus, SslProbe } from '../hooks/contexts.js';
+
 import type { DnsCheck } from './dns.js';
+import type { ProbeStatus, SslProbe } from './status.js';
 
 const list = (items: readonly string[]): string => items.join(', ');
 
@@ -37,6 +38,24 @@ const STATUS: { readonly [S in ProbeStatus]: string } = {
   'hostname-mismatch': 'serves a certificate issued for other names',
   expired: 'serves an expired certificate',
   'not-yet-valid': 'serves a certificate that is not valid yet (check the server clock)',
+  'weak-key':
+    'serves a certificate whose key is too small for browsers (RSA needs at least 2048 bits): reissue it with a stronger key',
+  'weak-signature':
+    'serves a certificate signed with a digest browsers refuse (MD5 or SHA-1): reissue it signed with SHA-256',
+};
+
+/** The facts behind a weak status: the leaf's key or signature, or else a weak intermediate. */
+const weakDetail = (probe: SslProbe): string => {
+  const cert = probe.certificate;
+  if (probe.status === 'weak-key') {
+    return probe.code === 'CA_KEY_TOO_SMALL' || cert?.keyBits === undefined
+      ? ' (an intermediate certificate of its chain)'
+      : ` (${(cert.keyAlgorithm ?? 'key').toUpperCase()} ${cert.keyBits} bits)`;
+  }
+  const algorithm = cert?.signatureAlgorithm;
+  return algorithm !== undefined && /md[245]|sha1/i.test(algorithm)
+    ? ` (${algorithm})`
+    : ' (an intermediate certificate of its chain)';
 };
 
 /** Why a probe is or is not `valid`, with the names and dates of the certificate seen. */
@@ -53,6 +72,8 @@ export const explainProbe = (probe: SslProbe): string => {
             ? ` (valid from ${cert.validFrom})`
             : probe.status === 'untrusted' || probe.status === 'self-signed'
               ? ` (issuer: ${cert.issuer})`
-              : '';
+              : probe.status === 'weak-key' || probe.status === 'weak-signature'
+                ? weakDetail(probe)
+                : '';
   return `${probe.domain} ${STATUS[probe.status]}${detail}${probe.code === undefined ? '' : ` [${probe.code}]`}`;
 };

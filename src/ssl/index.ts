@@ -10,7 +10,10 @@ export {
   dnsPasses,
 } from './dns.js';
 export { explainDns, explainProbe } from './explain.js';
-export type { CaOption, SslLookup } from './probe.js';
+export type { DomainStageEvent, SslActionMap, SslFilterMap, SslHooks } from './hooks.js';
+export type { SslLookup } from './probe.js';
+export type { CertificateSummary, ProbeStatus, SslProbe, SslRetryStage, SslStage } from './status.js';
+export type { CaOption } from './trust.js';
 export {
   createSslVerifier,
   type ProbeOptions,

@@ -1,15 +1,9 @@
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import {
-  connect,
-  createSecureContext,
-  type PeerCertificate,
-  type SecureContext,
-  type TLSSocket,
-} from 'node:tls';
-import type { SslProbe } from '../hooks/contexts.js';
-import { coversName, summarizeCertificate } from './certificate.js';
-import { type Classification, classifyProbe } from './classify.js';
+import { connect, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import { type CertificateFacts, coversName, summarizeCertificate } from './certificate.js';
+import { type Classification, classifyProbe, type ProbeEvidence } from './classify.js';
+import type { SslProbe } from './status.js';
 
 /**
  * Resolve a host name to the addresses to connect to. Simpler to write than Node's callback
@@ -20,15 +14,6 @@ import { type Classification, classifyProbe } from './classify.js';
  * const lookup: SslLookup = async () => [{ address: '127.0.0.1', family: 4 }];
  */
 export type SslLookup = (hostname: string) => Promise<readonly LookupAddress[]>;
-
-/** Trusted roots, replacing the system store: PEM text or buffers. */
-export type CaOption = string | Buffer | readonly (string | Buffer)[];
-
-/** One client context for every probe of a verifier; `ca` replaces the system trust store. */
-export const clientContext = (ca: CaOption | undefined): SecureContext =>
-  createSecureContext(
-    ca === undefined ? {} : { ca: typeof ca === 'string' || Buffer.isBuffer(ca) ? ca : [...ca] },
-  );
 
 /** Everything one handshake needs. */
 export interface ProbeSettings {
@@ -62,16 +47,21 @@ export const toNodeLookup =
   (lookup: SslLookup): LookupFunction =>
   (hostname, options, callback) => {
     const wanted = familyOf(options.family as LookupAddress['family'] | string | undefined);
-    lookup(hostname).then(
-      (answers) => {
-        const usable = answers.filter((a) => wanted === 0 || a.family === wanted);
-        const first = usable[0];
-        if (first === undefined) callback(notFound(hostname), '', 0);
-        else if (options.all === true) callback(null, [...usable]);
-        else callback(null, first.address, first.family);
-      },
-      (error: unknown) => callback(asLookupError(error), '', 0),
-    );
+    // Through a promise, so an injected lookup that throws or returns a non-promise fails this lookup only.
+    Promise.resolve()
+      .then(() => lookup(hostname))
+      .then(
+        (answers) => {
+          const usable = (Array.isArray(answers) ? answers : []).filter(
+            (a) => wanted === 0 || a.family === wanted,
+          );
+          const first = usable[0];
+          if (first === undefined) callback(notFound(hostname), '', 0);
+          else if (options.all === true) callback(null, [...usable]);
+          else callback(null, first.address, first.family);
+        },
+        (error: unknown) => callback(asLookupError(error), '', 0),
+      );
   };
 
 /**
@@ -100,13 +90,43 @@ const codeOf = (error: unknown): string => {
   return typeof code === 'string' ? code : 'ECONNECT';
 };
 
+/**
+ * The certificates the server presented after the leaf, as Node links them (it appends the
+ * trusted root it found, which signed itself and is skipped: a root's own signature means nothing).
+ */
+const intermediatesOf = (leaf: DetailedPeerCertificate): readonly Buffer[] => {
+  const out: Buffer[] = [];
+  const seen = new Set<DetailedPeerCertificate>([leaf]);
+  for (
+    let cert = leaf.issuerCertificate;
+    cert !== undefined && !seen.has(cert);
+    cert = cert.issuerCertificate
+  ) {
+    seen.add(cert);
+    if (cert.raw !== undefined && cert.raw.length > 0) out.push(cert.raw);
+  }
+  return out;
+};
+
+/** Weak keys and signatures in the chain: the leaf's signature counts unless it signed itself. */
+const chainWeakness = (
+  leaf: CertificateFacts,
+  intermediates: readonly Buffer[],
+  now: Date,
+): Pick<ProbeEvidence, 'weakKey' | 'weakSignature'> => {
+  const links = intermediates.map((raw) => summarizeCertificate(raw, now)).filter((f) => !f.selfIssued);
+  const weakKey = leaf.weakKey ? 'leaf' : links.some((f) => f.weakKey) ? 'intermediate' : undefined;
+  const weakSignature = (!leaf.selfIssued && leaf.weakSignature) || links.some((f) => f.weakSignature);
+  return { ...(weakKey === undefined ? {} : { weakKey }), ...(weakSignature ? { weakSignature } : {}) };
+};
+
 const fromHandshake = (
   domain: string,
   socket: TLSSocket,
   now: Date,
   trusted: ReadonlySet<string> | undefined,
 ) => {
-  const peer: PeerCertificate | undefined = socket.getPeerCertificate();
+  const peer: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
   if (peer === undefined || peer.raw === undefined || peer.raw.length === 0) {
     return { classification: { status: 'connect-error', code: 'NO_PEER_CERTIFICATE' } as Classification };
   }
@@ -123,6 +143,7 @@ const fromHandshake = (
     validFrom: facts.validFrom,
     validTo: facts.validTo,
     now,
+    ...chainWeakness(facts, intermediatesOf(peer), now),
   });
   return { classification, certificate: facts.summary };
 };
@@ -164,7 +185,11 @@ export const probeOnce = (domain: string, settings: ProbeSettings): Promise<SslP
       return;
     }
     settings.signal?.addEventListener('abort', onAbort, { once: true });
-    timer = setTimeout(() => finish({ status: 'timeout', code: 'ETIMEDOUT' }), settings.timeoutMs);
+    // Node's timers fire at once past 2^31-1 ms: cap rather than let a huge timeout end every probe.
+    timer = setTimeout(
+      () => finish({ status: 'timeout', code: 'ETIMEDOUT' }),
+      Math.min(settings.timeoutMs, 2_147_483_647),
+    );
 
     try {
       const tlsSocket = connect({
@@ -180,7 +205,13 @@ export const probeOnce = (domain: string, settings: ProbeSettings): Promise<SslP
       });
       socket = tlsSocket;
       tlsSocket.once('secureConnect', () => {
-        const seen = fromHandshake(domain, tlsSocket, new Date(settings.now()), settings.trustedFingerprints);
+        let seen: ReturnType<typeof fromHandshake>;
+        try {
+          seen = fromHandshake(domain, tlsSocket, new Date(settings.now()), settings.trustedFingerprints);
+        } catch {
+          // A certificate Node's X509 parser refuses: no verdict on it, and never an uncaught throw.
+          seen = { classification: { status: 'connect-error', code: 'ERR_UNPARSEABLE_CERTIFICATE' } };
+        }
         const address = tlsSocket.remoteAddress;
         finish(seen.classification, {
           ...(seen.certificate === undefined ? {} : { certificate: seen.certificate }),

@@ -1,16 +1,17 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { abortedError, invalidOption } from '../errors.js';
-import type { SslProbe, SslRetryStage, SslStage } from '../hooks/contexts.js';
-import type { Hooks } from '../hooks/create-hooks.js';
 import { type Sleep, sleepUnlessAborted } from '../internal/sleep.js';
 import { type DnsCheck, dnsPasses } from './dns.js';
 import { explainDns, explainProbe } from './explain.js';
-import { fail, notVerifiableReason } from './options.js';
+import { fail } from './fail.js';
+import type { SslFilterMap, SslHooks } from './hooks.js';
+import type { SslProbe, SslRetryStage, SslStage } from './status.js';
 import { SSL_DEFAULTS, type SslFinalStage, type SslHistoryEntry, type SslVerification } from './types.js';
+import { notVerifiableReason } from './verifiable.js';
 
 /** What the stage machine needs from its verifier: effects come in, so the loop stays testable. */
 export interface StageDeps {
-  readonly hooks: Hooks | undefined;
+  readonly hooks: SslHooks | undefined;
   readonly now: () => number;
   readonly sleep: Sleep;
   readonly checkDns: boolean;
@@ -19,21 +20,13 @@ export interface StageDeps {
 }
 
 /** A filtered number, checked: a callback that throws or returns nonsense ends the verification. */
-const filterNumber = (
-  hooks: Hooks | undefined,
-  name: 'ssl.maxTries' | 'ssl.retryDelayMs',
+const filterNumber = <N extends keyof SslFilterMap>(
+  hooks: SslHooks | undefined,
+  name: N,
   value: number,
-  context: { domain: string; stage: SslRetryStage; attempt?: number },
+  context: SslFilterMap[N]['context'],
 ): number => {
-  const result =
-    name === 'ssl.maxTries'
-      ? (hooks?.tryApplyFilters(name, value, { domain: context.domain, stage: context.stage }) ??
-        E.right(value))
-      : (hooks?.tryApplyFilters(name, value, {
-          domain: context.domain,
-          stage: context.stage,
-          attempt: context.attempt ?? 1,
-        }) ?? E.right(value));
+  const result = hooks?.tryApplyFilters(name, value, context) ?? E.right(value);
   if (E.isLeft(result)) return fail(result.left);
   const n = result.right;
   const ok = name === 'ssl.maxTries' ? Number.isInteger(n) && n >= 1 : Number.isFinite(n) && n >= 0;
@@ -47,6 +40,13 @@ const filterNumber = (
   }
   return n;
 };
+
+/** How a retrying stage ended: its last result, at which try, and whether that try passed. */
+interface StageOutcome<R> {
+  readonly last: R;
+  readonly attempt: number;
+  readonly passed: boolean;
+}
 
 /**
  * `checking-dns` → `checking-ssl-cert` → `done` | `failed` | `ssl-failed` for one normalized name.
@@ -106,46 +106,58 @@ export const verifyStages = async (
   }
   guard();
 
-  if (deps.checkDns) {
-    move('checking-dns', 0);
+  /** Try until one passes or the stage's `ssl.maxTries` budget is spent, waiting `ssl.retryDelayMs` between. */
+  const retry = async <R>(
+    retryStage: SslRetryStage,
+    tryOnce: (attempt: number) => Promise<R>,
+    passes: (result: R) => boolean,
+  ): Promise<StageOutcome<R>> => {
     const budget = filterNumber(deps.hooks, 'ssl.maxTries', SSL_DEFAULTS.maxTries, {
       domain,
-      stage: 'checking-dns',
+      stage: retryStage,
     });
     for (let attempt = 1; ; attempt++) {
-      const check = await deps.dns(domain, signal);
-      guard();
-      attempts.dns = attempt;
-      lastDns = check;
-      history.push({ type: 'dns', at: deps.now(), attempt, check });
-      if (dnsPasses(check)) break;
-      if (attempt >= budget) {
-        move('failed', attempt);
-        return result('failed', explainDns(check));
-      }
-      await wait('checking-dns', attempt);
+      const last = await tryOnce(attempt);
+      if (passes(last)) return { last, attempt, passed: true };
+      if (attempt >= budget) return { last, attempt, passed: false };
+      await wait(retryStage, attempt);
+    }
+  };
+
+  if (deps.checkDns) {
+    move('checking-dns', 0);
+    const dns = await retry(
+      'checking-dns',
+      async (attempt) => {
+        const check = await deps.dns(domain, signal);
+        guard();
+        attempts.dns = attempt;
+        lastDns = check;
+        history.push({ type: 'dns', at: deps.now(), attempt, check });
+        return check;
+      },
+      dnsPasses,
+    );
+    if (!dns.passed) {
+      move('failed', dns.attempt);
+      return result('failed', explainDns(dns.last));
     }
   }
 
   move('checking-ssl-cert', attempts.dns);
-  const budget = filterNumber(deps.hooks, 'ssl.maxTries', SSL_DEFAULTS.maxTries, {
-    domain,
-    stage: 'checking-ssl-cert',
-  });
-  for (let attempt = 1; ; attempt++) {
-    const seen = await deps.probe(domain, signal);
-    guard();
-    attempts.ssl = attempt;
-    lastProbe = seen;
-    history.push({ type: 'probe', at: deps.now(), attempt, probe: seen });
-    if (seen.status === 'valid') {
-      move('done', attempt, seen);
-      return result('done', explainProbe(seen));
-    }
-    if (attempt >= budget) {
-      move('ssl-failed', attempt, seen);
-      return result('ssl-failed', explainProbe(seen));
-    }
-    await wait('checking-ssl-cert', attempt);
-  }
+  const ssl = await retry(
+    'checking-ssl-cert',
+    async (attempt) => {
+      const seen = await deps.probe(domain, signal);
+      guard();
+      attempts.ssl = attempt;
+      lastProbe = seen;
+      history.push({ type: 'probe', at: deps.now(), attempt, probe: seen });
+      return seen;
+    },
+    (seen) => seen.status === 'valid',
+  );
+  const final = ssl.passed ? 'done' : 'ssl-failed';
+  move(final, ssl.attempt, ssl.last);
+  return result(final, explainProbe(ssl.last));
 };

@@ -1,11 +1,12 @@
 import type * as T from 'fp-ts/lib/Task.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { SdkError } from '../errors.js';
-import type { SslProbe, SslRetryStage, SslStage } from '../hooks/contexts.js';
-import type { Hooks } from '../hooks/create-hooks.js';
 import type { Sleep } from '../internal/sleep.js';
 import type { DnsCheck, DnsResolver } from './dns.js';
-import type { CaOption, SslLookup } from './probe.js';
+import type { SslHooks } from './hooks.js';
+import type { SslLookup } from './probe.js';
+import type { SslProbe, SslRetryStage, SslStage } from './status.js';
+import type { CaOption } from './trust.js';
 
 /** Defaults, as the panels this replaces use them. */
 export const SSL_DEFAULTS = {
@@ -19,7 +20,7 @@ export const SSL_DEFAULTS = {
 /** Options of `createSslVerifier`. */
 export interface VerifierOptions {
   /** Registry whose `ssl.maxTries` and `ssl.retryDelayMs` filters and `domain.stage` action apply. */
-  readonly hooks?: Hooks;
+  readonly hooks?: SslHooks;
   /**
    * Resolver for the DNS stage.
    * @default a `dns.promises.Resolver` on the system's servers
@@ -41,8 +42,11 @@ export interface VerifierOptions {
   /** @default 443 */
   readonly port?: number;
   /**
-   * Time for one probe (lookup, connect and handshake); the socket is destroyed when it runs out.
+   * Time for one try of either stage: one DNS check (its A, AAAA and CNAME queries; a resolver
+   * still silent then counts as `ETIMEOUT`), or one probe (lookup, connect and handshake; the
+   * socket is destroyed when it runs out).
    * @default 10_000
+   * @example { timeoutMs: 5_000 }
    */
   readonly timeoutMs?: number;
   /**

@@ -2,20 +2,15 @@ import { setMaxListeners } from 'node:events';
 import { isIP } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
+import { readNameList } from '../domains/input.js';
 import { normalizeDomain } from '../domains/name.js';
 import { abortedError, hookError, invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
 import { realSleep } from '../internal/sleep.js';
 import { checkDns, type DnsResolver, defaultResolver } from './dns.js';
-import {
-  caFingerprints,
-  checkIps,
-  notVerifiableReason,
-  secureContextFor,
-  validateOptions,
-} from './options.js';
 import { mapPool } from './pool.js';
 import { probeOnce } from './probe.js';
 import { verifyStages } from './stages.js';
+import { caFingerprints, secureContextFor } from './trust.js';
 import {
   SSL_DEFAULTS,
   type SslVerification,
@@ -24,6 +19,8 @@ import {
   type VerifyManyOptions,
   type VerifyOptions,
 } from './types.js';
+import { notVerifiableReason } from './verifiable.js';
+import { checkIps, validateOptions } from './verifier-options.js';
 
 export type {
   ProbeOptions,
@@ -77,6 +74,7 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
       resolver: getResolver(),
       expectedIps,
       now,
+      timeoutMs,
       ...(signal === undefined ? {} : { signal }),
     });
   const verifyOne = (domain: string, expectedIps: readonly string[], signal: AbortSignal | undefined) =>
@@ -119,8 +117,9 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
   };
 
   const verify =
-    (domain: string, callOptions: VerifyOptions = {}): TE.TaskEither<SdkError, SslVerification> =>
+    (domain: string, given?: VerifyOptions): TE.TaskEither<SdkError, SslVerification> =>
     async () => {
+      const callOptions = given ?? {};
       const ready = prepare(domain, callOptions.expectedIps);
       if (E.isLeft(ready)) return ready;
       return settle(callOptions.signal, () =>
@@ -131,9 +130,12 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
   const verifyMany =
     (
       domains: readonly string[],
-      callOptions: VerifyManyOptions = {},
+      given?: VerifyManyOptions,
     ): TE.TaskEither<SdkError, readonly SslVerification[]> =>
     async () => {
+      const callOptions = given ?? {};
+      const list = readNameList(domains, 'domains');
+      if (E.isLeft(list)) return list;
       const concurrency = callOptions.concurrency ?? SSL_DEFAULTS.concurrency;
       if (!Number.isInteger(concurrency) || concurrency < 1) {
         return E.left(
@@ -144,8 +146,8 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
         );
       }
       const prepared: { domain: string; expectedIps: readonly string[] }[] = [];
-      for (const domain of domains) {
-        const ready = prepare(domain, callOptions.expectedIps);
+      for (const domain of list.right) {
+        const ready = prepare(domain as string, callOptions.expectedIps);
         if (E.isLeft(ready)) return ready;
         prepared.push(ready.right);
       }
@@ -184,19 +186,22 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
     };
 
   return {
-    probe:
-      (domain, probeOptions = {}) =>
-      async () => {
-        const name = normalizeDomain(domain);
-        const connectTo = probeOptions.connectTo ?? options.connectTo;
-        if (E.isLeft(name) || notVerifiableReason(name.right) !== undefined) {
-          return { domain, status: 'dns-error', code: 'EINVALIDNAME', elapsedMs: 0 };
-        }
-        if (connectTo !== undefined && isIP(connectTo) === 0) {
-          return { domain: name.right, status: 'connect-error', code: 'EINVALIDADDRESS', elapsedMs: 0 };
-        }
-        return probe(name.right, probeOptions.signal, connectTo);
-      },
+    probe: (domain, given) => async () => {
+      const probeOptions = given ?? {};
+      const name = normalizeDomain(domain);
+      const connectTo = probeOptions.connectTo ?? options.connectTo;
+      if (E.isLeft(name)) {
+        const shown = name.left._tag === 'InvalidDomain' ? name.left.input : '';
+        return { domain: shown, status: 'dns-error', code: 'EINVALIDNAME', elapsedMs: 0 };
+      }
+      if (notVerifiableReason(name.right) !== undefined) {
+        return { domain: name.right, status: 'dns-error', code: 'EINVALIDNAME', elapsedMs: 0 };
+      }
+      if (connectTo !== undefined && isIP(connectTo) === 0) {
+        return { domain: name.right, status: 'connect-error', code: 'EINVALIDADDRESS', elapsedMs: 0 };
+      }
+      return probe(name.right, probeOptions.signal, connectTo);
+    },
     verify,
     verifyMany,
   };

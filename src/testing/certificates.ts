@@ -1,6 +1,5 @@
-import { createHash, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
-import { isIPv4, isIPv6 } from 'node:net';
-import { domainToASCII } from 'node:url';
+import { createHash, type KeyObject, randomBytes } from 'node:crypto';
+import { generalName } from './alt-names.js';
 import {
   bitString,
   boolean,
@@ -16,6 +15,9 @@ import {
   unsignedInteger,
   utf8String,
 } from './der.js';
+import { newKey, type SignatureHash, signatureAlgorithm, type TestKeyOptions } from './signing.js';
+
+export type { SignatureHash, TestKeyOptions } from './signing.js';
 
 /** A PEM private key and certificate, as `tls.createSecureContext` takes them. */
 export interface KeyCertPair {
@@ -33,11 +35,54 @@ export interface TestCertificateOptions {
   readonly notBefore?: Date;
   /** @default 90 days after now */
   readonly notAfter?: Date;
+  /**
+   * The certificate's own key; RSA under 2048 bits is one browsers refuse.
+   * @default { type: 'ec' } (ECDSA P-256)
+   * @example { key: { type: 'rsa', bits: 1024 } }
+   */
+  readonly key?: TestKeyOptions;
+  /**
+   * The digest the issuer signs it with; `sha1` and `md5` are signatures browsers refuse.
+   * @default 'sha256'
+   * @example { signatureHash: 'sha1' }
+   */
+  readonly signatureHash?: SignatureHash;
+}
+
+/** Options of {@link createTestCertificateAuthority} and {@link TestCertificateAuthority.intermediate}. */
+export interface TestAuthorityOptions {
+  /** @default 'serverpilot-domains Test CA' */
+  readonly name?: string;
+  /** @default 30 days before now */
+  readonly notBefore?: Date;
+  /** @default 10 years after now */
+  readonly notAfter?: Date;
+  /**
+   * The authority's key: `{ type: 'rsa' }` lets it sign with md5.
+   * @default { type: 'ec' } (ECDSA P-256)
+   * @example { key: { type: 'rsa', bits: 2048 } }
+   */
+  readonly key?: TestKeyOptions;
+  /**
+   * The digest its issuer signs its certificate with (its own key, for a root).
+   * @default 'sha256'
+   * @example { signatureHash: 'sha1' } // an intermediate with a SHA-1 signature
+   */
+  readonly signatureHash?: SignatureHash;
 }
 
 /** A certificate authority made for one test run; its certificate is what a client passes as `ca`. */
 export interface TestCertificateAuthority extends KeyCertPair {
   readonly name: string;
+  /**
+   * An intermediate authority signed by this one. What it issues carries the chain (leaf, then
+   * every intermediate) in `cert`, as a server presents it; clients still trust only the root.
+   *
+   * @example
+   * const weakLink = ca.intermediate({ signatureHash: 'sha1' });
+   * const pair = weakLink.issue({ names: ['shop.example.test'] });
+   */
+  intermediate(options?: TestAuthorityOptions): TestCertificateAuthority;
   /**
    * Issue a leaf certificate for server authentication, signed by this authority.
    *
@@ -49,7 +94,6 @@ export interface TestCertificateAuthority extends KeyCertPair {
 }
 
 const DAY = 86_400_000;
-const ECDSA_WITH_SHA256 = sequence(oid('1.2.840.10045.4.3.2'));
 const CN = '2.5.4.3';
 const O = '2.5.4.10';
 
@@ -61,44 +105,6 @@ const distinguishedName = (commonName: string, organization?: string): Buffer =>
 
 const extension = (id: string, critical: boolean, value: Buffer): Buffer =>
   sequence(oid(id), ...(critical ? [boolean(true)] : []), octetString(value));
-
-/** The 16 bytes of an IPv6 literal, `::` and embedded IPv4 tails expanded. */
-const ipv6Bytes = (address: string): Buffer => {
-  const [head = '', tail] = address.split('::');
-  const groups = (part: string | undefined): string[] => {
-    if (part === undefined || part === '') return [];
-    return part.split(':').flatMap((group) => {
-      if (!isIPv4(group)) return [group];
-      const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number);
-      return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
-    });
-  };
-  const left = groups(head);
-  const right = groups(tail);
-  const all =
-    tail === undefined
-      ? left
-      : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
-  const bytes = Buffer.alloc(16);
-  for (const [i, group] of all.entries()) bytes.writeUInt16BE(Number.parseInt(group, 16), i * 2);
-  return bytes;
-};
-
-/**
- * One subjectAltName entry: an iPAddress for IPv4/IPv6 literals, else a dNSName in its ASCII
- * (punycode) form, since a dNSName is an IA5String and clients compare the `xn--` form.
- */
-const generalName = (name: string): Buffer => {
-  if (isIPv4(name)) return tlv(0x87, Buffer.from(name.split('.').map(Number)));
-  if (isIPv6(name)) return tlv(0x87, ipv6Bytes(name));
-  const ascii = domainToASCII(name);
-  if (ascii === '') {
-    throw new TypeError(
-      `${JSON.stringify(name)} is not a host name or IP address; pass a name such as "shop.example.test" or an IP such as "::1"`,
-    );
-  }
-  return tlv(0x82, Buffer.from(ascii, 'ascii'));
-};
 
 const keyId = (spki: Buffer): Buffer => createHash('sha1').update(spki).digest();
 
@@ -114,15 +120,17 @@ interface Draft {
   readonly notBefore: Date;
   readonly notAfter: Date;
   readonly extensions: readonly Buffer[];
+  readonly signatureHash?: SignatureHash | undefined;
 }
 
 const certificate = (draft: Draft, issuer: Signer): string => {
   const serial = randomBytes(16);
   serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
+  const algorithm = signatureAlgorithm(issuer.key, draft.signatureHash ?? 'sha256');
   const tbs = sequence(
     explicit(0, smallInteger(2)),
     unsignedInteger(serial),
-    ECDSA_WITH_SHA256,
+    algorithm.identifier,
     issuer.subject,
     sequence(time(draft.notBefore), time(draft.notAfter)),
     draft.subject,
@@ -136,17 +144,7 @@ const certificate = (draft: Draft, issuer: Signer): string => {
       ),
     ),
   );
-  const signature = sign('sha256', tbs, issuer.key);
-  return pem('CERTIFICATE', sequence(tbs, ECDSA_WITH_SHA256, bitString(signature)));
-};
-
-const newKey = (): { key: KeyObject; spki: Buffer; keyPem: string } => {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return {
-    key: privateKey,
-    spki: publicKey.export({ type: 'spki', format: 'der' }),
-    keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-  };
+  return pem('CERTIFICATE', sequence(tbs, algorithm.identifier, bitString(algorithm.sign(tbs))));
 };
 
 const dates = (options: { notBefore?: Date; notAfter?: Date }) => {
@@ -172,65 +170,97 @@ const checkNames = (options: TestCertificateOptions): void => {
   }
 };
 
-/**
- * A fresh ECDSA P-256 certificate authority. Nothing trusts it until a client passes its `cert`
- * as `ca`, which is exactly what loopback TLS tests need.
- *
- * @example
- * const ca = createTestCertificateAuthority();
- * const pair = ca.issue({ names: ['shop.example.test'] });
- * const verifier = createSslVerifier({ ca: ca.cert });
- */
-export const createTestCertificateAuthority = (
-  options: { readonly name?: string; readonly notBefore?: Date; readonly notAfter?: Date } = {},
-): TestCertificateAuthority => {
-  const name = options.name ?? 'serverpilot-domains Test CA';
-  const subject = distinguishedName(name, 'serverpilot-domains tests');
-  const { key, spki, keyPem } = newKey();
-  const self: Signer = { subject, key, spki };
-  const { notBefore, notAfter } = dates({
-    notBefore: options.notBefore ?? new Date(Date.now() - 30 * DAY),
-    notAfter: options.notAfter ?? new Date(Date.now() + 3650 * DAY),
-  });
-  const cert = certificate(
-    {
-      subject,
-      spki,
-      notBefore,
-      notAfter,
-      extensions: [
-        extension('2.5.29.19', true, sequence(boolean(true))),
-        // keyCertSign and cRLSign: bits 5 and 6, one unused bit.
-        extension('2.5.29.15', true, bitString(Buffer.from([0x06]), 1)),
-      ],
-    },
-    self,
-  );
-  return {
+const authorityExtensions: readonly Buffer[] = [
+  extension('2.5.29.19', true, sequence(boolean(true))),
+  // keyCertSign and cRLSign: bits 5 and 6, one unused bit.
+  extension('2.5.29.15', true, bitString(Buffer.from([0x06]), 1)),
+];
+
+/** An authority from its key and certificate; `chain` is the intermediates' PEM a server sends after a leaf. */
+const authority = (name: string, self: Signer, keyPem: string, cert: string, chain: string) => {
+  const made: TestCertificateAuthority = {
     name,
     key: keyPem,
     cert,
     issue: (leaf) => {
       checkNames(leaf);
-      const own = newKey();
-      return {
-        key: own.keyPem,
-        cert: certificate(
-          {
-            subject: distinguishedName(leaf.commonName ?? leaf.names[0] ?? ''),
-            spki: own.spki,
-            ...dates(leaf),
-            extensions: [
-              ...leafExtensions(leaf.names),
-              // digitalSignature: bit 0, seven unused bits.
-              extension('2.5.29.15', true, bitString(Buffer.from([0x80]), 7)),
-            ],
-          },
-          self,
-        ),
-      };
+      const own = newKey(leaf.key);
+      const leafCert = certificate(
+        {
+          subject: distinguishedName(leaf.commonName ?? leaf.names[0] ?? ''),
+          spki: own.spki,
+          ...dates(leaf),
+          signatureHash: leaf.signatureHash,
+          extensions: [
+            ...leafExtensions(leaf.names),
+            // digitalSignature: bit 0, seven unused bits.
+            extension('2.5.29.15', true, bitString(Buffer.from([0x80]), 7)),
+          ],
+        },
+        self,
+      );
+      return { key: own.keyPem, cert: leafCert + chain };
+    },
+    intermediate: (options = {}) => {
+      const childName = options.name ?? `${name} Intermediate`;
+      const subject = distinguishedName(childName, 'serverpilot-domains tests');
+      const own = newKey(options.key);
+      const childCert = certificate(
+        {
+          subject,
+          spki: own.spki,
+          ...authorityDates(options),
+          signatureHash: options.signatureHash,
+          extensions: authorityExtensions,
+        },
+        self,
+      );
+      return authority(
+        childName,
+        { subject, key: own.key, spki: own.spki },
+        own.keyPem,
+        childCert,
+        childCert + chain,
+      );
     },
   };
+  return made;
+};
+
+const authorityDates = (options: TestAuthorityOptions) =>
+  dates({
+    notBefore: options.notBefore ?? new Date(Date.now() - 30 * DAY),
+    notAfter: options.notAfter ?? new Date(Date.now() + 3650 * DAY),
+  });
+
+/**
+ * A fresh certificate authority (ECDSA P-256 unless `key` says otherwise). Nothing trusts it until
+ * a client passes its `cert` as `ca`, which is exactly what loopback TLS tests need.
+ *
+ * @example
+ * const ca = createTestCertificateAuthority();
+ * const pair = ca.issue({ names: ['shop.example.test'] });
+ * const weak = ca.issue({ names: ['old.example.test'], key: { type: 'rsa', bits: 1024 } });
+ * const verifier = createSslVerifier({ ca: ca.cert });
+ */
+export const createTestCertificateAuthority = (
+  options: TestAuthorityOptions = {},
+): TestCertificateAuthority => {
+  const name = options.name ?? 'serverpilot-domains Test CA';
+  const subject = distinguishedName(name, 'serverpilot-domains tests');
+  const { key, spki, keyPem } = newKey(options.key);
+  const self: Signer = { subject, key, spki };
+  const cert = certificate(
+    {
+      subject,
+      spki,
+      ...authorityDates(options),
+      signatureHash: options.signatureHash,
+      extensions: authorityExtensions,
+    },
+    self,
+  );
+  return authority(name, self, keyPem, cert, '');
 };
 
 /**
@@ -244,11 +274,17 @@ export const createTestCertificateAuthority = (
 export const createSelfSignedCertificate = (options: TestCertificateOptions): KeyCertPair => {
   checkNames(options);
   const subject = distinguishedName(options.commonName ?? options.names[0] ?? '');
-  const { key, spki, keyPem } = newKey();
+  const { key, spki, keyPem } = newKey(options.key);
   return {
     key: keyPem,
     cert: certificate(
-      { subject, spki, ...dates(options), extensions: leafExtensions(options.names) },
+      {
+        subject,
+        spki,
+        ...dates(options),
+        signatureHash: options.signatureHash,
+        extensions: leafExtensions(options.names),
+      },
       { subject, key, spki },
     ),
   };

@@ -35,6 +35,9 @@ export const unsignedInteger = (bytes: Buffer): Buffer => {
 
 export const smallInteger = (n: number): Buffer => unsignedInteger(Buffer.from([n]));
 
+/** ASN.1 NULL: the parameters of an RSA signature algorithm. */
+export const nullValue = (): Buffer => Buffer.from([0x05, 0x00]);
+
 export const boolean = (value: boolean): Buffer => Buffer.from([0x01, 0x01, value ? 0xff : 0x00]);
 
 export const oid = (dotted: string): Buffer => {

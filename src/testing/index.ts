@@ -46,9 +46,12 @@ export {
   type LoopbackTlsServer,
   type LoopbackTlsServerOptions,
   loopbackLookup,
+  type SignatureHash,
   type SilentTcpServer,
   startLoopbackTlsServer,
   startSilentTcpServer,
+  type TestAuthorityOptions,
   type TestCertificateAuthority,
   type TestCertificateOptions,
+  type TestKeyOptions,
 } from './tls.js';

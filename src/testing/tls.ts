@@ -7,8 +7,11 @@ export {
   createSelfSignedCertificate,
   createTestCertificateAuthority,
   type KeyCertPair,
+  type SignatureHash,
+  type TestAuthorityOptions,
   type TestCertificateAuthority,
   type TestCertificateOptions,
+  type TestKeyOptions,
 } from './certificates.js';
 
 /** Options of {@link startLoopbackTlsServer}. */
@@ -31,6 +34,12 @@ export interface LoopbackTlsServer {
   handshakes(name?: string): number;
   close(): Promise<void>;
 }
+
+/**
+ * OpenSSL's security level 0 for the test server only: at the default level it refuses to load a
+ * SHA-1-signed certificate at all, and those are exactly what a probe must be shown to refuse.
+ */
+const ANY_CERTIFICATE = 'DEFAULT:@SECLEVEL=0';
 
 interface Closable {
   close(callback: () => void): unknown;
@@ -63,7 +72,9 @@ const track = (server: Server, sockets: Set<Socket>): void => {
 
 /**
  * Start a TLS server on 127.0.0.1 whose SNI callback serves a certificate per name, changeable at
- * run time, so a test can make a valid certificate "appear" between two attempts.
+ * run time, so a test can make a valid certificate "appear" between two attempts. Serve an RSA
+ * certificate as `defaultCertificate`: Node's TLS 1.3 SNI switch keeps the default context's key
+ * type, so an RSA certificate chosen by name is not presented.
  *
  * @example
  * const ca = createTestCertificateAuthority();
@@ -80,7 +91,7 @@ export const startLoopbackTlsServer = async (
   const counts = new Map<string, number>();
   const setCertificate = (name: string, pair: KeyCertPair | undefined): void => {
     if (pair === undefined) contexts.delete(name.toLowerCase());
-    else contexts.set(name.toLowerCase(), createSecureContext({ key: pair.key, cert: pair.cert }));
+    else contexts.set(name.toLowerCase(), createSecureContext({ ...pair, ciphers: ANY_CERTIFICATE }));
   };
   const initial =
     options.certificates instanceof Map
@@ -93,6 +104,7 @@ export const startLoopbackTlsServer = async (
     {
       key: options.defaultCertificate.key,
       cert: options.defaultCertificate.cert,
+      ciphers: ANY_CERTIFICATE,
       // An unknown name gets `undefined`, which makes Node present the default certificate.
       // Counted here, not on `secureConnection`: the client may see its handshake finish first.
       SNICallback: (name, done) => {

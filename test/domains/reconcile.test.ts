@@ -12,7 +12,7 @@ import {
   wwwTwin,
 } from '../../src/domains/index.js';
 import type { SdkError } from '../../src/errors.js';
-import { createHooks } from '../../src/hooks/index.js';
+import { createHooks } from '../../src/sdk-hooks.js';
 
 const plan = (current: readonly string[], change: DomainChange, options?: ReconcileOptions): DomainPlan => {
   const result = reconcileDomains(current, change, options);
@@ -287,7 +287,9 @@ describe('reconcileDomains properties', () => {
           i++;
         }
         expect(p.next.slice(kept.length)).toEqual(p.added);
-        expect(p.changed).toBe(p.added.length > 0 || p.removed.length > 0);
+        // Changed exactly when a name comes or goes; a dropped duplicate spelling alone is no change.
+        const nextKeys = new Set(keysOf(p.next));
+        expect(p.changed).toBe(p.added.length > 0 || p.removed.some((r) => !nextKeys.has(key(r) ?? '')));
       }),
     );
   });
@@ -297,6 +299,95 @@ describe('reconcileDomains properties', () => {
       fc.property(fc.array(entry, { maxLength: 10 }), domain, (current, name) => {
         expect(failure(current, { remove: [name] }, { protect: [name] })._tag).toBe('ProtectedDomain');
       }),
+    );
+  });
+});
+
+describe('reconcileDomains de-duplication', () => {
+  it('keeps the normalized spelling of a name the server holds twice and lists the padded one as removed', () => {
+    const p = plan([' padded.example.com ', 'other.example.com', 'padded.example.com'], {
+      add: ['new.example.com'],
+    });
+    expect(p.next).toEqual(['other.example.com', 'padded.example.com', 'new.example.com']);
+    expect(p.removed).toEqual([' padded.example.com ']);
+    expect(p.added).toEqual(['new.example.com']);
+    expect(p.changed).toBe(true);
+  });
+
+  it('keeps the first spelling when none is normalized, and lists every other one', () => {
+    const p = plan(['Shop.Example.com', 'SHOP.example.com.', ' shop.EXAMPLE.com'], {});
+    expect(p.next).toEqual(['Shop.Example.com']);
+    expect(p.removed).toEqual(['SHOP.example.com.', ' shop.EXAMPLE.com']);
+    expect(p.changed).toBe(false);
+  });
+
+  it('lists every spelling of a removed name, not only the first', () => {
+    const p = plan(['Example.com', 'example.com ', 'www.example.com'], { remove: ['example.com'] });
+    expect(p.next).toEqual([]);
+    expect(p.removed).toEqual(['Example.com', 'example.com ', 'www.example.com']);
+  });
+
+  // Spellings the server may hold of one name: clean, padded, upper case, with the trailing dot.
+  const spelled = fc
+    .tuple(
+      fc.constantFrom('padded.example.com', 'shop.example.co.uk', 'example.org', 'www.example.org'),
+      fc.constantFrom(
+        (s: string) => s,
+        (s: string) => ` ${s} `,
+        (s: string) => `\t${s}`,
+        (s: string) => s.toUpperCase(),
+        (s: string) => `${s}.`,
+      ),
+    )
+    .map(([name, spell]) => spell(name));
+  const serverList = fc.array(fc.oneof({ weight: 6, arbitrary: spelled }, { weight: 1, arbitrary: junk }), {
+    maxLength: 20,
+  });
+  const change = fc.record({
+    add: fc.array(spelled, { maxLength: 3 }),
+    remove: fc.array(fc.constantFrom('example.org', 'shop.example.co.uk'), { maxLength: 1 }),
+  });
+  const sorted = (list: readonly string[]): string[] => [...list].sort();
+
+  it('accounts for every entry of the current list: kept in next or listed in removed', () => {
+    fc.assert(
+      fc.property(serverList, change, (current, c) => {
+        const adds = new Set(c.add.map(key));
+        const p = plan(current, { add: c.add, remove: c.remove.filter((r) => !adds.has(key(r))) });
+        const keptFromCurrent = p.next.slice(0, p.next.length - p.added.length);
+        expect(sorted([...keptFromCurrent, ...p.removed])).toEqual(sorted(current));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never holds two spellings of one name, and prefers the normalized spelling when the server has it', () => {
+    fc.assert(
+      fc.property(serverList, change, (current, c) => {
+        const adds = new Set(c.add.map(key));
+        const p = plan(current, { add: c.add, remove: c.remove.filter((r) => !adds.has(key(r))) });
+        const recognized = p.next.map(key).filter((k) => k !== undefined);
+        expect(new Set(recognized).size).toBe(recognized.length);
+        for (const entry of p.next) {
+          const k = key(entry);
+          if (k !== undefined && current.includes(k)) expect(entry).toBe(k);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps unrecognized entries verbatim and never lists them as removed', () => {
+    fc.assert(
+      fc.property(serverList, change, (current, c) => {
+        const adds = new Set(c.add.map(key));
+        const p = plan(current, { add: c.add, remove: c.remove.filter((r) => !adds.has(key(r))) });
+        const unparsed = current.filter((n) => key(n) === undefined);
+        expect(p.next.filter((n) => key(n) === undefined)).toEqual(unparsed);
+        expect(p.unrecognized).toEqual(unparsed);
+        expect(p.removed.filter((n) => key(n) === undefined)).toEqual([]);
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -1,8 +1,16 @@
+import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { describe, expect, it } from 'vitest';
-import { type WwwPolicy, wwwTwin } from '../../src/domains/index.js';
+import {
+  type DomainName,
+  reconcileDomains,
+  type ShouldAddWww,
+  tryWwwTwin,
+  type WwwPolicy,
+  wwwTwin,
+} from '../../src/domains/index.js';
 import { isServerPilotSdkError } from '../../src/errors.js';
-import { createHooks } from '../../src/hooks/index.js';
+import { createHooks } from '../../src/sdk-hooks.js';
 
 const twin = (domain: string, www?: WwwPolicy): string | null => {
   const result = www === undefined ? wwwTwin(domain) : wwwTwin(domain, { www });
@@ -100,5 +108,37 @@ describe('the domains.shouldAddWww filter', () => {
       expect(isServerPilotSdkError(error, 'HookError')).toBe(true);
       expect(String(error)).toContain('broken-plugin');
     }
+  });
+});
+
+describe('the shouldAddWww function', () => {
+  it('decides last without any registry, with the domain and policy as context', () => {
+    const seen: unknown[] = [];
+    const shouldAddWww: ShouldAddWww = (wanted, context) => {
+      seen.push({ wanted, ...context });
+      return E.right(context.domain === 'shop.example.com');
+    };
+    expect(O.toNullable(wwwTwin('shop.example.com', { shouldAddWww }))).toBe('www.shop.example.com');
+    expect(O.toNullable(wwwTwin('example.com', { shouldAddWww }))).toBeNull();
+    expect(seen).toEqual([
+      { wanted: false, domain: 'shop.example.com', policy: 'apex' },
+      { wanted: true, domain: 'example.com', policy: 'apex' },
+    ]);
+  });
+
+  it('wins over hooks when both are given', () => {
+    const hooks = createHooks();
+    hooks.addFilter('domains.shouldAddWww', 'test', () => true);
+    const never: ShouldAddWww = () => E.right(false);
+    expect(O.isNone(wwwTwin('example.com', { hooks, shouldAddWww: never }))).toBe(true);
+  });
+
+  it('stops a plan with the Left it returns', () => {
+    const refusal = { _tag: 'InvalidOption', option: 'www', reason: 'no' } as const;
+    const result = reconcileDomains([], { add: ['example.com'] }, { shouldAddWww: () => E.left(refusal) });
+    expect(result).toEqual(E.left(refusal));
+    expect(tryWwwTwin('example.com' as DomainName, { shouldAddWww: () => E.left(refusal) })).toEqual(
+      E.left(refusal),
+    );
   });
 });

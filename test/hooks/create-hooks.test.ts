@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { isServerPilotSdkError } from '../../src/errors.js';
-import { createHooks } from '../../src/hooks/index.js';
+import { createHooks } from '../../src/sdk-hooks.js';
 
 const ctx = { domain: 'example.com', stage: 'checking-ssl-cert' } as const;
 

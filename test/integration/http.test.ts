@@ -6,13 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServerPilotClient } from '../../src/client/client.js';
 import type { ServerPilotClient } from '../../src/client/index.js';
 import { unwrap } from '../../src/errors.js';
-import { createHooks } from '../../src/hooks/create-hooks.js';
 import {
   createServerPilotIntegration,
   type IntegrationOptions,
   type ServerPilotIntegration,
   tryCreateServerPilotIntegration,
 } from '../../src/integration/index.js';
+import { createHooks } from '../../src/sdk-hooks.js';
 import {
   createServerPilotSimulator,
   SIMULATOR_CREDENTIALS,

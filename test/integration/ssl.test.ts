@@ -6,9 +6,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServerPilotClient } from '../../src/client/client.js';
 import { unwrap } from '../../src/errors.js';
-import { createHooks } from '../../src/hooks/create-hooks.js';
 import { createServerPilotIntegration } from '../../src/integration/integration.js';
 import type { IntegrationOptions } from '../../src/integration/options.js';
+import { createHooks } from '../../src/sdk-hooks.js';
 import { createSslVerifier } from '../../src/ssl/verifier.js';
 import {
   createSelfSignedCertificate,

@@ -156,3 +156,79 @@ describe('classifyProbe', () => {
     expect(classifyProbe({ ...good, now: new Date(validTo.getTime() + 1) }).status).toBe('expired');
   });
 });
+
+describe('classifyProbe on weak chains', () => {
+  const weakTable: readonly [string, ProbeEvidence, string, string | undefined][] = [
+    [
+      'an authorized chain with an RSA-1024 leaf',
+      { ...good, weakKey: 'leaf' },
+      'weak-key',
+      'EE_KEY_TOO_SMALL',
+    ],
+    [
+      'an authorized chain with an RSA-1024 intermediate',
+      { ...good, weakKey: 'intermediate' },
+      'weak-key',
+      'CA_KEY_TOO_SMALL',
+    ],
+    [
+      'a SHA-1 leaf OpenSSL refused as UNSPECIFIED',
+      { ...good, authorized: false, authorizationError: 'UNSPECIFIED', weakSignature: true },
+      'weak-signature',
+      'CA_MD_TOO_WEAK',
+    ],
+    [
+      'OpenSSL reporting a weak digest the probe did not see',
+      { ...good, authorized: false, authorizationError: 'CA_MD_TOO_WEAK' },
+      'weak-signature',
+      'CA_MD_TOO_WEAK',
+    ],
+    [
+      'OpenSSL reporting a small key at a higher security level',
+      { ...good, authorized: false, authorizationError: 'EE_KEY_TOO_SMALL' },
+      'weak-key',
+      'EE_KEY_TOO_SMALL',
+    ],
+    [
+      'a weak signature and a weak key together',
+      { ...good, weakKey: 'leaf', weakSignature: true },
+      'weak-signature',
+      'CA_MD_TOO_WEAK',
+    ],
+    [
+      'a weak chain from an issuer nobody trusts',
+      {
+        ...good,
+        authorized: false,
+        authorizationError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+        weakSignature: true,
+      },
+      'untrusted',
+      'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    ],
+    [
+      'a weak self-issued certificate nobody pinned',
+      { ...good, authorized: false, authorizationError: 'UNSPECIFIED', selfIssued: true, weakKey: 'leaf' },
+      'self-signed',
+      'UNSPECIFIED',
+    ],
+    [
+      'a weak certificate that is also expired, whichever code OpenSSL gave',
+      { ...good, authorized: false, authorizationError: 'CERT_HAS_EXPIRED', weakKey: 'leaf' },
+      'weak-key',
+      'EE_KEY_TOO_SMALL',
+    ],
+    [
+      'a weak certificate for another name',
+      { ...good, namesMatch: false, weakSignature: true },
+      'weak-signature',
+      'CA_MD_TOO_WEAK',
+    ],
+  ];
+
+  it.each(weakTable)('classifies %s', (_name, evidence, status, code) => {
+    const result = classifyProbe(evidence);
+    expect(result.status).toBe(status);
+    expect(result.code).toBe(code);
+  });
+});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHooks } from '../../src/hooks/create-hooks.js';
+import { createHooks } from '../../src/sdk-hooks.js';
 import type { DnsResolver } from '../../src/ssl/dns.js';
 import type { VerifierOptions } from '../../src/ssl/types.js';
 import { createSslVerifier } from '../../src/ssl/verifier.js';

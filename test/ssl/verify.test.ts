@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isServerPilotSdkError } from '../../src/errors.js';
-import type { ActionMap } from '../../src/hooks/contexts.js';
-import { createHooks } from '../../src/hooks/create-hooks.js';
+import type { ActionMap } from '../../src/sdk-hooks.js';
+import { createHooks } from '../../src/sdk-hooks.js';
 import type { DnsResolver } from '../../src/ssl/dns.js';
 import { createSslVerifier, type VerifierOptions } from '../../src/ssl/verifier.js';
 import { createStubResolver } from '../../src/testing/dns.js';

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'msw';
-import { MAX_DOMAINS } from '../../domains/plan.js';
+import { MAX_DOMAINS } from '../../domains/reconcile.js';
 import { realSleep } from '../../internal/sleep.js';
 import { createCore } from './core.js';
 import { createFaultRegistry, type SimulatorFaults } from './faults.js';

@@ -1,27 +1,39 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { hookError, invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
-import type {
-  ActionCallback,
-  ActionMap,
-  ActionName,
-  FilterCallback,
-  FilterContext,
-  FilterName,
-  FilterValue,
-} from './contexts.js';
 
 /** Default priority, as in WordPress: lower runs first. */
 export const DEFAULT_PRIORITY = 10;
 
-const NAMESPACE = /^[a-zA-Z][a-zA-Z0-9_.\-/]*$/;
+/**
+ * A table of filters: for each hook name, the value it filters and the context its callbacks get.
+ * Written as a constraint on `F` itself so an `interface` (which has no index signature) fits.
+ *
+ * @example
+ * interface MyFilters { 'cache.ttl': { value: number; context: { key: string } } }
+ */
+export type FilterTable<F> = {
+  readonly [N in keyof F]: { readonly value: unknown; readonly context: unknown };
+};
 
-interface Entry<F> {
-  readonly namespace: string;
-  readonly priority: number;
-  readonly callback: F;
-  /** Insertion sequence, so ties in priority keep the order added. */
-  readonly seq: number;
-}
+/**
+ * A table of actions: for each hook name, the context its callbacks receive.
+ *
+ * @example
+ * interface MyActions { 'cache.evicted': { key: string } }
+ */
+export type ActionTable<A> = { readonly [N in keyof A]: unknown };
+
+/** The names of a table, as strings. */
+export type HookName<T> = keyof T & string;
+
+/** A filter callback of `name` in the table `F`: takes the value and context, returns the value. */
+export type FilterCallbackOf<F extends FilterTable<F>, N extends HookName<F>> = (
+  value: F[N]['value'],
+  context: F[N]['context'],
+) => F[N]['value'];
+
+/** An action callback of `name` in the table `A`. */
+export type ActionCallbackOf<A extends ActionTable<A>, N extends HookName<A>> = (context: A[N]) => void;
 
 /**
  * A per-instance registry of typed filters and actions with WordPress semantics: callbacks run in
@@ -29,53 +41,60 @@ interface Entry<F> {
  * removes every callback of that namespace. A run works on a snapshot, so a callback that adds or
  * removes callbacks changes the next run, never the one in progress. A callback that throws stops
  * the run with a {@link ServerPilotSdkError} tagged `HookError`, naming the hook and namespace.
+ *
+ * `F` and `A` are the tables of hook names this registry knows; the SDK's own are `FilterMap` and
+ * `ActionMap`, and `Hooks` is the registry over them.
  */
-export interface Hooks {
+export interface HookRegistry<F extends FilterTable<F>, A extends ActionTable<A>> {
   /**
    * @param priority lower runs first. @default 10
    * @example hooks.addFilter('ssl.maxTries', 'my-panel', () => 10);
    */
-  addFilter<N extends FilterName>(
+  addFilter<N extends HookName<F>>(
     name: N,
     namespace: string,
-    callback: FilterCallback<N>,
+    callback: FilterCallbackOf<F, N>,
     priority?: number,
   ): void;
   /** Remove every callback `namespace` added to `name`; returns how many were removed. */
-  removeFilter(name: FilterName, namespace: string): number;
+  removeFilter(name: HookName<F>, namespace: string): number;
   /** Whether `name` has any callback, or any from `namespace` when given. */
-  hasFilter(name: FilterName, namespace?: string): boolean;
+  hasFilter(name: HookName<F>, namespace?: string): boolean;
   /** Pass `value` through every callback of `name`; throws `ServerPilotSdkError` (`HookError`) if one throws. */
-  applyFilters<N extends FilterName>(
+  applyFilters<N extends HookName<F>>(name: N, value: F[N]['value'], context: F[N]['context']): F[N]['value'];
+  /** {@link HookRegistry.applyFilters} that returns the failure instead of throwing it. */
+  tryApplyFilters<N extends HookName<F>>(
     name: N,
-    value: FilterValue<N>,
-    context: FilterContext<N>,
-  ): FilterValue<N>;
-  /** {@link Hooks.applyFilters} that returns the failure instead of throwing it. */
-  tryApplyFilters<N extends FilterName>(
-    name: N,
-    value: FilterValue<N>,
-    context: FilterContext<N>,
-  ): E.Either<SdkError, FilterValue<N>>;
+    value: F[N]['value'],
+    context: F[N]['context'],
+  ): E.Either<SdkError, F[N]['value']>;
   /**
    * @param priority lower runs first. @default 10
    * @example hooks.addAction('domain.stage', 'my-panel', (e) => log(e.domain, e.to));
    */
-  addAction<N extends ActionName>(
+  addAction<N extends HookName<A>>(
     name: N,
     namespace: string,
-    callback: ActionCallback<N>,
+    callback: ActionCallbackOf<A, N>,
     priority?: number,
   ): void;
-  removeAction(name: ActionName, namespace: string): number;
-  hasAction(name: ActionName, namespace?: string): boolean;
+  removeAction(name: HookName<A>, namespace: string): number;
+  hasAction(name: HookName<A>, namespace?: string): boolean;
   /** Run every callback of `name`; throws `ServerPilotSdkError` (`HookError`) if one throws. */
-  doAction<N extends ActionName>(name: N, context: ActionMap[N]): void;
+  doAction<N extends HookName<A>>(name: N, context: A[N]): void;
   /** How many times `name` has been fired on this registry. */
-  didAction(name: ActionName): number;
+  didAction(name: HookName<A>): number;
 }
 
-type AnyFn = (...args: never[]) => unknown;
+const NAMESPACE = /^[a-zA-Z][a-zA-Z0-9_.\-/]*$/;
+
+interface Entry<C> {
+  readonly namespace: string;
+  readonly priority: number;
+  readonly callback: C;
+  /** Insertion sequence, so ties in priority keep the order added. */
+  readonly seq: number;
+}
 
 const fail = (error: SdkError): never => {
   throw new ServerPilotSdkError(error);
@@ -96,15 +115,16 @@ const validate = (kind: string, namespace: unknown, callback: unknown, priority:
   }
 };
 
-/** One ordered list of callbacks per hook name. */
-const createRegistry = <F extends AnyFn>(kind: 'filter' | 'action') => {
-  const lists = new Map<string, readonly Entry<F>[]>();
+/** One ordered list of callbacks per hook name; callbacks are stored untyped, the registry's API types them. */
+const createLists = (kind: 'filter' | 'action') => {
+  type Callback = (...args: never[]) => unknown;
+  const lists = new Map<string, readonly Entry<Callback>[]>();
   let seq = 0;
 
   return {
-    add(name: string, namespace: string, callback: F, priority: number): void {
+    add(name: string, namespace: string, callback: Callback, priority: number): void {
       validate(kind, namespace, callback, priority);
-      const entry: Entry<F> = { namespace, priority, callback, seq: seq++ };
+      const entry: Entry<Callback> = { namespace, priority, callback, seq: seq++ };
       // Lists are replaced, never mutated, so a run in progress keeps its snapshot.
       const next = [...(lists.get(name) ?? []), entry].sort(
         (a, b) => a.priority - b.priority || a.seq - b.seq,
@@ -121,34 +141,39 @@ const createRegistry = <F extends AnyFn>(kind: 'filter' | 'action') => {
       const list = lists.get(name) ?? [];
       return namespace === undefined ? list.length > 0 : list.some((e) => e.namespace === namespace);
     },
-    snapshot(name: string): readonly Entry<F>[] {
+    snapshot(name: string): readonly Entry<Callback>[] {
       return lists.get(name) ?? [];
     },
   };
 };
 
 /**
- * A new, empty registry. Each integration owns one; there is no global registry.
+ * A new, empty registry over the hook tables `F` and `A`. The SDK's `createHooks()` is this over
+ * its own tables; a library built on the same registry passes its own.
  *
  * @example
- * const hooks = createHooks();
- * hooks.addFilter('ssl.retryDelayMs', 'my-panel', () => 60_000);
- * const sp = createServerPilotIntegration({ hooks, ...config });
+ * interface CacheFilters { 'cache.ttl': { value: number; context: { key: string } } }
+ * interface CacheActions { 'cache.evicted': { key: string } }
+ * const hooks = createHookRegistry<CacheFilters, CacheActions>();
+ * hooks.addFilter('cache.ttl', 'my-app', (ttl, { key }) => (key.startsWith('hot:') ? ttl / 2 : ttl));
  */
-export const createHooks = (): Hooks => {
-  const filters = createRegistry<FilterCallback<FilterName>>('filter');
-  const actions = createRegistry<ActionCallback<ActionName>>('action');
-  const fired = new Map<ActionName, number>();
+export const createHookRegistry = <F extends FilterTable<F>, A extends ActionTable<A>>(): HookRegistry<
+  F,
+  A
+> => {
+  const filters = createLists('filter');
+  const actions = createLists('action');
+  const fired = new Map<string, number>();
 
-  const tryApplyFilters = <N extends FilterName>(
+  const tryApplyFilters = <N extends HookName<F>>(
     name: N,
-    value: FilterValue<N>,
-    context: FilterContext<N>,
-  ): E.Either<SdkError, FilterValue<N>> => {
+    value: F[N]['value'],
+    context: F[N]['context'],
+  ): E.Either<SdkError, F[N]['value']> => {
     let current = value;
     for (const entry of filters.snapshot(name)) {
       try {
-        current = (entry.callback as unknown as FilterCallback<N>)(current, context);
+        current = (entry.callback as unknown as FilterCallbackOf<F, N>)(current, context);
       } catch (thrown) {
         return E.left(hookError(name, entry.namespace, thrown));
       }
@@ -158,7 +183,7 @@ export const createHooks = (): Hooks => {
 
   return {
     addFilter: (name, namespace, callback, priority = DEFAULT_PRIORITY) =>
-      filters.add(name, namespace, callback as unknown as FilterCallback<FilterName>, priority),
+      filters.add(name, namespace, callback as never, priority),
     removeFilter: (name, namespace) => filters.remove(name, namespace),
     hasFilter: (name, namespace) => filters.has(name, namespace),
     tryApplyFilters,
@@ -167,14 +192,14 @@ export const createHooks = (): Hooks => {
       return E.isLeft(result) ? fail(result.left) : result.right;
     },
     addAction: (name, namespace, callback, priority = DEFAULT_PRIORITY) =>
-      actions.add(name, namespace, callback as unknown as ActionCallback<ActionName>, priority),
+      actions.add(name, namespace, callback as never, priority),
     removeAction: (name, namespace) => actions.remove(name, namespace),
     hasAction: (name, namespace) => actions.has(name, namespace),
     doAction: (name, context) => {
       fired.set(name, (fired.get(name) ?? 0) + 1);
       for (const entry of actions.snapshot(name)) {
         try {
-          (entry.callback as unknown as ActionCallback<typeof name>)(context);
+          (entry.callback as unknown as ActionCallbackOf<A, typeof name>)(context);
         } catch (thrown) {
           fail(hookError(name, entry.namespace, thrown));
         }
