@@ -94,6 +94,7 @@ export {
   type InvalidDomain,
   type InvalidOption,
   isServerPilotSdkError,
+  type LockTimeout,
   matchSdkError,
   type NetworkError,
   type ProtectedDomain,
