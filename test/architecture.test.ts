@@ -40,6 +40,8 @@ const allowed: Record<string, readonly string[]> = {
   ssl: ['errors.ts', 'internal', 'domains', 'hooks'],
   integration: ['errors.ts', 'internal', 'domains', 'hooks', 'client', 'ssl'],
   testing: ['errors.ts', 'internal', 'domains', 'hooks', 'ssl'],
+  lifecycle: ['errors.ts', 'internal', 'domains', 'hooks', 'ssl'],
+  redis: ['errors.ts', 'internal', 'integration', 'lifecycle'],
 };
 
 describe('architecture', () => {
@@ -81,5 +83,20 @@ describe('architecture', () => {
     visit('index.ts');
     expect([...seen].filter((f) => f.startsWith('testing/'))).toEqual([]);
     expect(seen.size).toBeGreaterThan(20);
+  });
+
+  it('keeps bullmq and ioredis in redis/: no other layer imports them', () => {
+    const offenders: string[] = [];
+    for (const layer of Object.keys(allowed).filter((l) => l !== 'errors.ts' && l !== 'redis')) {
+      for (const file of filesUnder(layer)) {
+        for (const spec of importsOf(file).bare) {
+          if (/^(bullmq|ioredis)(\/|$)/.test(spec)) offenders.push(`${file} -> ${spec}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+    expect(filesUnder('redis').flatMap((f) => importsOf(f).bare)).toEqual(
+      expect.arrayContaining(['bullmq', 'ioredis']),
+    );
   });
 });
