@@ -2,6 +2,7 @@
  * The embedded scheduler: in-process timers and a `Map`. One process, state gone on exit; the
  * default of `createDomainLifecycle` and `createServerPilotIntegration({ lifecycle: 'memory' })`.
  */
+import { setMaxListeners } from 'node:events';
 import { invalidOption, ServerPilotSdkError } from '../errors.js';
 import type { LifecycleScheduler, LifecycleStore, TrackedDomain, TryHandler, TryTicket } from './types.js';
 
@@ -78,6 +79,8 @@ export const createMemoryScheduler = (options: MemorySchedulerOptions = {}): Lif
   const due: TryTicket[] = [];
   const running = new Map<string, Promise<void>>();
   const controller = new AbortController();
+  // Every try in flight (its DNS queries and its handshake) listens on it: by design, not a leak.
+  setMaxListeners(0, controller.signal);
   let handler: TryHandler | undefined;
   let closed = false;
 
