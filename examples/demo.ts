@@ -144,7 +144,7 @@ const main = async (): Promise<void> => {
       return ms;
     });
 
-    step(6, 'Track the SSL stages of every added name (the lifecycle: one DNS check or TLS handshake per try)');
+    step(6, 'Track the SSL stages of every added name (one DNS check or TLS handshake per try)');
     // The embedded 'memory' scheduler: in-process timers, state gone on exit. Workers on BullMQ
     // (serverpilot-domains/redis) run the same stages across processes and restarts.
     const checks = new Map<string, ProbeStatus[]>();
