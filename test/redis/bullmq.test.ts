@@ -178,7 +178,9 @@ describe('BullMQ lifecycle (real redis-server)', () => {
         tlsPort: silentPort,
         ca: world.ca.cert,
         names: [CRASH],
-        lockDurationMs: 1_000,
+        // Long enough that a loaded machine never lets the live child's lock lapse; short enough
+        // that the dead child's lock runs out quickly.
+        lockDurationMs: 3_000,
         stalledIntervalMs: 500,
       });
       await child.next();
