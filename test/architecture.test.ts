@@ -38,7 +38,7 @@ const allowed: Record<string, readonly string[]> = {
   hooks: ['errors.ts', 'domains'],
   client: ['errors.ts', 'internal'],
   ssl: ['errors.ts', 'internal', 'domains', 'hooks'],
-  integration: ['errors.ts', 'internal', 'domains', 'hooks', 'client', 'ssl'],
+  integration: ['errors.ts', 'internal', 'domains', 'hooks', 'client', 'ssl', 'lifecycle'],
   testing: ['errors.ts', 'internal', 'domains', 'hooks', 'ssl'],
   lifecycle: ['errors.ts', 'internal', 'domains', 'hooks', 'ssl'],
   redis: ['errors.ts', 'internal', 'integration', 'lifecycle'],
