@@ -7,7 +7,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lockTimeout } from '../../src/errors.js';
 import {
-  checkDns,
   createHooks,
   createMemoryScheduler,
   createServerPilotIntegration,
@@ -36,20 +35,8 @@ afterEach(async () => {
   await world.close();
 });
 
-/** A verifier whose DNS checks use the world's resolver: the `checkDns` the lifecycle looks for. */
-const verifierWithDns = (): SslVerifier => {
-  const verifier = {
-    ...world.verifier(),
-    checkDns: (domain: string, options: { expectedIps: readonly string[]; signal?: AbortSignal }) => () =>
-      checkDns(domain, {
-        resolver: world.resolver,
-        expectedIps: options.expectedIps,
-        now: Date.now,
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      }),
-  };
-  return verifier;
-};
+/** A verifier whose DNS checks use the world's resolver: its own `checkDns` is what the lifecycle uses. */
+const verifierWithDns = (): SslVerifier => world.verifier();
 
 const lifecycleOf = (integration: ServerPilotIntegration | undefined): DomainLifecycle => {
   if (integration?.lifecycle === undefined) throw new Error('no lifecycle');

@@ -79,6 +79,7 @@ export const startWorld = async (
         ca: ca.cert,
         port: options.port ?? tls.port,
         lookup: loopbackLookup,
+        resolver,
         timeoutMs: options.timeoutMs ?? 5_000,
       }),
     issue: (name) => tls.setCertificate(name, ca.issue({ names: [name] })),
