@@ -132,6 +132,13 @@ export interface HookError {
   readonly cause: SafeCause;
 }
 
+/** The per-app change queue could not give a change its result: a bug in this SDK, reported rather than thrown. */
+export interface QueueError {
+  readonly _tag: 'QueueError';
+  readonly reason: string;
+  readonly cause?: SafeCause;
+}
+
 /** The union of every failure. Switch on `_tag`, or use {@link matchSdkError}. */
 export type SdkError =
   | InvalidDomain
@@ -147,7 +154,8 @@ export type SdkError =
   | ActionFailed
   | ActionTimeout
   | WriteConflict
-  | HookError;
+  | HookError
+  | QueueError;
 
 export type SdkErrorTag = SdkError['_tag'];
 
@@ -209,6 +217,10 @@ export const configError = (
 ): SdkError => ({ _tag: 'ConfigError', missing, invalid });
 export const abortedError = (reason?: string): SdkError =>
   reason === undefined ? { _tag: 'AbortedError' } : { _tag: 'AbortedError', reason };
+export const queueError = (reason: string, thrown?: unknown): QueueError =>
+  thrown === undefined
+    ? { _tag: 'QueueError', reason }
+    : { _tag: 'QueueError', reason, cause: safeCause(thrown) };
 export const hookError = (hook: string, namespace: string, thrown: unknown): SdkError => ({
   _tag: 'HookError',
   hook,
@@ -279,6 +291,8 @@ export const describeSdkError: (error: SdkError) => string = matchSdkError({
     (e.missing.length > 0 ? `; still missing: ${e.missing.join(', ')}` : '') +
     (e.restored.length > 0 ? `; restored by another writer: ${e.restored.join(', ')}` : ''),
   HookError: (e) => `Hook "${e.hook}" callback from namespace "${e.namespace}" threw: ${e.cause.message}`,
+  QueueError: (e) =>
+    `The change queue failed: ${e.reason}${e.cause === undefined ? '' : `: ${e.cause.message}`}`,
 });
 
 /** The `Error` that {@link unwrap} rejects with. `.error` is the tagged {@link SdkError}. */

@@ -3,13 +3,15 @@
  * read-back against what was meant. No I/O, no clock: everything here is property-tested.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import * as O from 'fp-ts/lib/Option.js';
 import type { DomainName } from '../domains/name.js';
 import { normalizeDomain } from '../domains/name.js';
 import type { DomainPlan } from '../domains/plan.js';
 import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
 import { wwwTwinOf } from '../domains/www.js';
-import type { SdkError } from '../errors.js';
+import { invalidOption, type SdkError } from '../errors.js';
+import type { PlanChange } from './options.js';
 
 /** A change whose names are already normalized; `add` and `remove` never share a name. */
 export interface NormalizedChange {
@@ -125,15 +127,18 @@ export const pruneChange = (
   desired: readonly DomainName[],
   options: ReconcileOptions,
 ): E.Either<SdkError, NormalizedChange> =>
-  E.map((wanted: DomainPlan) => {
-    const keep = new Set<string>([...wanted.added, ...protectedSet(options)]);
-    const remove: DomainName[] = [];
-    for (const raw of current) {
-      const n = normalizeDomain(raw);
-      if (E.isRight(n) && !keep.has(n.right) && !remove.includes(n.right)) remove.push(n.right);
-    }
-    return { add: desired, remove };
-  })(reconcileDomains([], { add: desired }, unbounded(options)));
+  pipe(
+    reconcileDomains([], { add: desired }, unbounded(options)),
+    E.map((wanted) => {
+      const keep = new Set<string>([...wanted.added, ...protectedSet(options)]);
+      const remove: DomainName[] = [];
+      for (const raw of current) {
+        const n = normalizeDomain(raw);
+        if (E.isRight(n) && !keep.has(n.right) && !remove.includes(n.right)) remove.push(n.right);
+      }
+      return { add: desired, remove };
+    }),
+  );
 
 /** What a batch member asked for, resolved against the list it will be applied to. */
 const resolveMember = (
@@ -304,11 +309,54 @@ export const toQueuedChange = (
   change: DomainChange,
   options: ReconcileOptions,
 ): E.Either<SdkError, QueuedChange> =>
-  E.flatMap((add: readonly DomainName[]) =>
-    E.flatMap((remove: readonly DomainName[]) =>
-      // Planning it against an empty list checks protection and add/remove overlap with the planner's own rules.
-      E.map(() => ({ kind: 'change' as const, add, remove }))(
-        reconcileDomains([], { add, remove }, unbounded(options)),
-      ),
-    )(normalizeNames(change.remove ?? [])),
-  )(normalizeNames(change.add ?? []));
+  pipe(
+    E.Do,
+    E.apS('add', normalizeNames(change.add ?? [])),
+    E.apS('remove', normalizeNames(change.remove ?? [])),
+    // Planning it against an empty list checks protection and add/remove overlap with the planner's own rules.
+    E.tap(({ add, remove }) => reconcileDomains([], { add, remove }, unbounded(options))),
+    E.map(({ add, remove }) => ({ kind: 'change' as const, add, remove })),
+  );
+
+// Input parsing for the integration's operations: plain JavaScript callers may pass anything.
+
+const asArray = (value: unknown, option: string): E.Either<SdkError, readonly string[]> =>
+  Array.isArray(value)
+    ? E.right(value as readonly string[])
+    : E.left(invalidOption(option, 'must be an array of domain names, such as ["example.com"]'));
+
+/** The queued change of `addDomains(add)` / `removeDomains(remove)`. */
+export const changeOf = (
+  add: unknown,
+  remove: unknown,
+  options: ReconcileOptions,
+): E.Either<SdkError, QueuedChange> =>
+  pipe(
+    E.Do,
+    E.apS('add', asArray(add, 'domains')),
+    E.apS('remove', asArray(remove, 'domains')),
+    E.flatMap((change) => toQueuedChange(change, options)),
+  );
+
+/** The queued change of `syncDomains(desired, { prune })`: only adds, unless `prune`. */
+export const syncOf = (
+  desired: unknown,
+  prune: boolean,
+  options: ReconcileOptions,
+): E.Either<SdkError, QueuedChange> =>
+  prune
+    ? pipe(
+        asArray(desired, 'desired'),
+        E.flatMap(normalizeNames),
+        E.map((names) => ({ kind: 'sync' as const, desired: names })),
+      )
+    : changeOf(desired, [], options);
+
+/** The queued change `plan()` dry-runs: a change, or a sync. */
+export const planChangeOf = (
+  change: PlanChange,
+  options: ReconcileOptions,
+): E.Either<SdkError, QueuedChange> =>
+  change !== null && typeof change === 'object' && 'sync' in change
+    ? syncOf(change.sync, change.prune === true, options)
+    : changeOf(change?.add ?? [], change?.remove ?? [], options);

@@ -4,6 +4,7 @@
  */
 import type { DomainPlan } from '../domains/plan.js';
 import type { SdkError } from '../errors.js';
+import type { SslVerification } from '../ssl/types.js';
 
 /** Names AutoSSL does not cover, reported with every AutoSSL outcome. */
 export interface Coverage {
@@ -41,7 +42,7 @@ export interface ActionOutcome {
 }
 
 /** The report of `addDomain(s)`, `removeDomain(s)` and `syncDomains`. */
-export interface ChangeReport<V = unknown> {
+export interface ChangeReport {
   readonly appId: string;
   /** This caller's change, normalized (a pruning sync shows the removals it resolved to). */
   readonly change: { readonly add: readonly string[]; readonly remove: readonly string[] };
@@ -61,7 +62,7 @@ export interface ChangeReport<V = unknown> {
   readonly autoSsl: AutoSslReport;
   readonly forceSsl: ForceSslReport;
   /** SSL verifications of the names this change added, when `verifySsl` is on. */
-  readonly ssl?: readonly V[];
+  readonly ssl?: readonly SslVerification[];
   /** API requests this operation took (retries and action polls included), shared with its batch. */
   readonly requests: number;
   /**
@@ -100,10 +101,10 @@ export interface AutoSslOperationReport {
 }
 
 /** The report of `verifySsl(domain)`. */
-export interface VerifyReport<V = unknown> {
+export interface VerifyReport {
   readonly appId: string;
   readonly expectedIps: readonly string[];
-  readonly verification: V;
+  readonly verification: SslVerification;
   readonly requests: number;
 }
 
