@@ -19,11 +19,6 @@ import { sleepUnlessAborted } from '../internal/sleep.js';
 import { backoffDelay, type Convergence } from './backoff.js';
 import { abortedAt, type BatchAborts } from './batch-aborts.js';
 import {
-  checkReadBack,
-  type Drift,
-  holds,
-  type Intent,
-  intentOf,
   mergeChanges,
   type NormalizedChange,
   planBatch,
@@ -33,6 +28,7 @@ import {
 } from './changes.js';
 import { acquireLock, type DomainLock, releaseQuietly } from './lock.js';
 import type { AppView, CallOptions, IntegrationClient } from './ports.js';
+import { checkReadBack, type Drift, holds, type Intent, intentOf } from './read-back.js';
 import type { ActionOutcome } from './report.js';
 import { type WaitOptions, waitForAction } from './wait.js';
 import { planWrite } from './write-plan.js';

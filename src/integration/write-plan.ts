@@ -8,7 +8,7 @@ import type { DomainPlan } from '../domains/plan.js';
 import type { ReconcileOptions } from '../domains/reconcile.js';
 import { invalidOption, type SdkError, tooManyDomains } from '../errors.js';
 import type { Hooks } from '../hooks/create-hooks.js';
-import { effectivePlan } from './changes.js';
+import { effectivePlan } from './read-back.js';
 
 const isNameList = (list: unknown): list is readonly string[] =>
   Array.isArray(list) && list.every((d) => typeof d === 'string');

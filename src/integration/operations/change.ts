@@ -9,9 +9,10 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { isIpLiteral, isWildcard } from '../../domains/name.js';
 import type { SdkError } from '../../errors.js';
 import type { MemberResult } from '../batch.js';
-import { keysOf, type NormalizedChange, type QueuedChange, type TwinOf } from '../changes.js';
+import type { NormalizedChange, QueuedChange, TwinOf } from '../changes.js';
 import { countRequests, type IntegrationContext, serverIps } from '../context.js';
 import type { ChangeQueue } from '../queue.js';
+import { keysOf } from '../read-back.js';
 import type { ChangeReport } from '../report.js';
 
 /** Names of a change worth SSL-verifying: its adds and their twins, present, neither wildcard nor IP. */

@@ -3,9 +3,10 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { SdkError } from '../../errors.js';
-import { effectivePlan, planBatch, planChangeOf, type QueuedChange } from '../changes.js';
+import { planBatch, planChangeOf, type QueuedChange } from '../changes.js';
 import { type IntegrationContext, withApp } from '../context.js';
 import type { OperationOptions, PlanChange } from '../options.js';
+import { effectivePlan } from '../read-back.js';
 import type { PlanReport } from '../report.js';
 import { applyBeforeUpdate } from '../write-plan.js';
 
