@@ -29,6 +29,8 @@ export interface IntegrationContext {
   readonly options: IntegrationOptions;
   /** The verifier passed, or one made on first use. */
   readonly verifier: () => SslVerifier;
+  // Plug-in point: the `lifecycle` option (src/lifecycle/) becomes one more field here, built once
+  // in `createContext`; `operations/change.ts` hands it the names each change added.
 }
 
 export const createContext = (

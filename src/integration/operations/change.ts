@@ -98,4 +98,5 @@ export const submitChange =
       TE.fromEither(queued),
       TE.flatMap((change) => () => queue.submit(change, signal)),
       TE.flatMap((result) => TE.fromTask(verifyAdds(ctx, result, toReport(ctx.appId, result), signal))),
+      // Plug-in point: with a lifecycle, track the names this change added and list them in the report.
     );
