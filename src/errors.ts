@@ -141,6 +141,13 @@ export interface LockTimeout {
   readonly waitMs: number;
 }
 
+/** The per-app change queue could not give a change its result: a bug in this SDK, reported rather than thrown. */
+export interface QueueError {
+  readonly _tag: 'QueueError';
+  readonly reason: string;
+  readonly cause?: SafeCause;
+}
+
 /** The union of every failure. Switch on `_tag`, or use {@link matchSdkError}. */
 export type SdkError =
   | InvalidDomain
@@ -157,7 +164,8 @@ export type SdkError =
   | ActionTimeout
   | WriteConflict
   | HookError
-  | LockTimeout;
+  | LockTimeout
+  | QueueError;
 
 export type SdkErrorTag = SdkError['_tag'];
 
@@ -219,6 +227,10 @@ export const configError = (
 ): SdkError => ({ _tag: 'ConfigError', missing, invalid });
 export const abortedError = (reason?: string): SdkError =>
   reason === undefined ? { _tag: 'AbortedError' } : { _tag: 'AbortedError', reason };
+export const queueError = (reason: string, thrown?: unknown): QueueError =>
+  thrown === undefined
+    ? { _tag: 'QueueError', reason }
+    : { _tag: 'QueueError', reason, cause: safeCause(thrown) };
 export const hookError = (hook: string, namespace: string, thrown: unknown): SdkError => ({
   _tag: 'HookError',
   hook,
@@ -298,6 +310,8 @@ export const describeSdkError: (error: SdkError) => string = matchSdkError({
   HookError: (e) => `Hook "${e.hook}" callback from namespace "${e.namespace}" threw: ${e.cause.message}`,
   LockTimeout: (e) =>
     `Could not take the lock of app ${e.appId} (${e.key}) within ${e.waitMs} ms: another writer held it; raise waitMs or retry later`,
+  QueueError: (e) =>
+    `The change queue failed: ${e.reason}${e.cause === undefined ? '' : `: ${e.cause.message}`}`,
 });
 
 /** Marks every `ServerPilotSdkError`, whichever copy of this module made it (see `Symbol.hasInstance`). */

@@ -98,6 +98,7 @@ export {
   matchSdkError,
   type NetworkError,
   type ProtectedDomain,
+  type QueueError,
   redact,
   type SafeCause,
   type SdkError,

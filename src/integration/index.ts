@@ -1,23 +1,16 @@
 export { decideAutoSsl, notCoverable, uncoveredDomains } from './autossl.js';
-export {
-  checkReadBack,
-  effectivePlan,
-  intentOf,
-  mergeChanges,
-  type NormalizedChange,
-  planBatch,
-  type QueuedChange,
-} from './changes.js';
+export { mergeChanges, type NormalizedChange, planBatch, type QueuedChange } from './changes.js';
 export { type Config, ENV_NAMES, loadConfigFromEnv } from './config.js';
-export type { DomainLock, LockRelease } from './converge.js';
 export {
   createServerPilotIntegration,
   type ServerPilotIntegration,
   tryCreateServerPilotIntegration,
 } from './integration.js';
+export type { DomainLock, LockRelease } from './lock.js';
 export type { IntegrationOptions, OperationOptions, PlanChange, SyncOptions } from './options.js';
 export type { AppView, IntegrationClient } from './ports.js';
 export { type ChangeQueue, createChangeQueue } from './queue.js';
+export { checkReadBack, effectivePlan, intentOf } from './read-back.js';
 export type {
   ActionOutcome,
   AutoSslOperationReport,
