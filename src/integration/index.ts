@@ -16,6 +16,7 @@ export {
   tryCreateServerPilotIntegration,
 } from './integration.js';
 export type { IntegrationOptions, OperationOptions, PlanChange, SyncOptions } from './options.js';
+export { type PhpDefine, parsePhpDefines } from './php-source.js';
 export type { AppView, IntegrationClient } from './ports.js';
 export { type ChangeQueue, createChangeQueue } from './queue.js';
 export type {
@@ -31,3 +32,11 @@ export type {
   VerifyReport,
 } from './report.js';
 export type { WaitOptions } from './wait.js';
+export {
+  configFromWpConfig,
+  loadConfigFromWpConfig,
+  parseWpConfig,
+  readWpConfig,
+  WP_CONFIG_CONSTANTS,
+  type WpConfigValues,
+} from './wp-config.js';
