@@ -3,6 +3,7 @@
  * address, the certificate actually served and AutoSSL's coverage. Reads the app and its server
  * (two API requests), then checks the domains with bounded concurrency. Writes nothing.
  */
+import { setMaxListeners } from 'node:events';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { classify, normalizeDomain } from '../domains/index.js';
@@ -135,7 +136,14 @@ export const auditApp =
       options.onRow?.(row, done, entries.length);
       return row;
     };
-    const signal = options.signal;
+    // One signal for the audit: every probe and DNS check in flight listens on it, by design.
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    const outer = options.signal;
+    const forward = (): void => controller.abort();
+    if (outer?.aborted === true) forward();
+    outer?.addEventListener('abort', forward, { once: true });
+    const signal = controller.signal;
     const rows = await mapBounded(
       entries,
       concurrency,
@@ -144,13 +152,8 @@ export const auditApp =
         const covers = covered.has(domain);
         if (reason !== undefined) return finish(uncheckable(domain, reason, covers));
         const [dns, probe] = await Promise.all([
-          checkDns(domain, {
-            resolver,
-            expectedIps: ips.right,
-            now,
-            ...(signal === undefined ? {} : { signal }),
-          }),
-          verifier.probe(domain, signal === undefined ? {} : { signal })(),
+          checkDns(domain, { resolver, expectedIps: ips.right, now, signal }),
+          verifier.probe(domain, { signal })(),
         ]);
         const grade = gradeDomain({ dns, probe, autoSsl: { enabled, covers }, warnDays, critDays });
         return finish({
@@ -164,9 +167,9 @@ export const auditApp =
           checkable: true,
         });
       },
-      () => signal?.aborted === true,
-    );
-    if (signal?.aborted === true) return E.left(abortedError());
+      () => signal.aborted,
+    ).finally(() => outer?.removeEventListener('abort', forward));
+    if (signal.aborted) return E.left(abortedError());
     const all = rows.filter((r): r is AuditRow => r !== undefined);
     const summary = summarize(all);
     return E.right({

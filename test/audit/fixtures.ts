@@ -43,8 +43,13 @@ export interface World {
   close(): Promise<void>;
 }
 
-/** Start the world. `domains` replaces the app's list (default: every case, a wildcard and an IP). */
-export const startWorld = async (options: { readonly domains?: readonly string[] } = {}): Promise<World> => {
+/**
+ * Start the world. `domains` replaces the app's list (default: every case, a wildcard and an IP);
+ * `autoSsl: false` starts the app without SSL (default: AutoSSL on).
+ */
+export const startWorld = async (
+  options: { readonly domains?: readonly string[]; readonly autoSsl?: boolean } = {},
+): Promise<World> => {
   const ca = createTestCertificateAuthority();
   const rogue = createTestCertificateAuthority({ name: 'Rogue CA' });
   const now = Date.now();
@@ -74,7 +79,7 @@ export const startWorld = async (options: { readonly domains?: readonly string[]
         {
           ...seed.apps?.[0],
           domains: [...(options.domains ?? [...Object.values(CASES), WILDCARD, IP_ENTRY])],
-          ssl: { key: '', cert: '', cacerts: null, auto: true, force: false },
+          ssl: options.autoSsl === false ? null : { key: '', cert: '', cacerts: null, auto: true, force: false },
         },
         { id: SECOND_APP.id, name: SECOND_APP.name, domains: ['blog.test', CASES.fresh] },
       ],
