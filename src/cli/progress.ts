@@ -12,7 +12,9 @@ export interface Progress {
 const none: Progress = { update: () => undefined, stop: () => undefined };
 
 export const startProgress = async (io: Io, text: string): Promise<Progress> => {
-  if (!io.progress) return none;
+  // A terminal that reports no width (a pseudo-terminal nobody sized) would make ora's line
+  // arithmetic divide by zero: no spinner there.
+  if (!io.progress || !((process.stderr.columns ?? 0) > 0)) return none;
   const { default: ora } = await import('ora');
   const spinner = ora({
     text,

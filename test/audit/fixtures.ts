@@ -79,7 +79,8 @@ export const startWorld = async (
         {
           ...seed.apps?.[0],
           domains: [...(options.domains ?? [...Object.values(CASES), WILDCARD, IP_ENTRY])],
-          ssl: options.autoSsl === false ? null : { key: '', cert: '', cacerts: null, auto: true, force: false },
+          ssl:
+            options.autoSsl === false ? null : { key: '', cert: '', cacerts: null, auto: true, force: false },
         },
         { id: SECOND_APP.id, name: SECOND_APP.name, domains: ['blog.test', CASES.fresh] },
       ],

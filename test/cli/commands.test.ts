@@ -11,7 +11,10 @@ import { type CliWorld, jsonOf, runCli, startCliWorld, writesOf } from './run-cl
 
 let w: CliWorld;
 const cli = (args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}) =>
-  runCli([...args, ...w.flags], { env: { ...w.env, ...options.env }, ...(options.input === undefined ? {} : { input: options.input }) });
+  runCli([...args, ...w.flags], {
+    env: { ...w.env, ...options.env },
+    ...(options.input === undefined ? {} : { input: options.input }),
+  });
 const domains = () => [...w.sim.app().domains];
 
 beforeAll(async () => {
@@ -31,7 +34,13 @@ describe('serverpilot-domains list', () => {
   it('prints exactly one JSON document with --json', async () => {
     const result = await cli(['list', '--json']);
     const doc = jsonOf(result);
-    expect(doc).toMatchObject({ ok: true, command: 'list', exitCode: 0, domains: ['example.com', 'www.example.com'], sslOn: false });
+    expect(doc).toMatchObject({
+      ok: true,
+      command: 'list',
+      exitCode: 0,
+      domains: ['example.com', 'www.example.com'],
+      sslOn: false,
+    });
     expect(doc.coverage).toEqual([
       { domain: 'example.com', autoSsl: 'covered' },
       { domain: 'www.example.com', autoSsl: 'covered' },
@@ -39,9 +48,15 @@ describe('serverpilot-domains list', () => {
   });
 
   it('exits 1 with the API error when the app does not exist', async () => {
-    const result = await runCli(['list', '--json', '--base-url', w.api.url, '--app-id', 'nosuchapp'], { env: w.env });
+    const result = await runCli(['list', '--json', '--base-url', w.api.url, '--app-id', 'nosuchapp'], {
+      env: w.env,
+    });
     expect(result.code).toBe(1);
-    expect(jsonOf(result)).toMatchObject({ ok: false, exitCode: 1, error: { _tag: 'HttpError', status: 404 } });
+    expect(jsonOf(result)).toMatchObject({
+      ok: false,
+      exitCode: 1,
+      error: { _tag: 'HttpError', status: 404 },
+    });
     expect(result.stderr).toContain('404');
   });
 });
@@ -57,7 +72,13 @@ describe('serverpilot-domains add', () => {
 
   it('answers --json with the change report', async () => {
     const doc = jsonOf(await cli(['add', 'shop.test', '--json']));
-    expect(doc).toMatchObject({ ok: true, command: 'add', exitCode: 0, dryRun: false, autoSsl: { status: 'enabled' } });
+    expect(doc).toMatchObject({
+      ok: true,
+      command: 'add',
+      exitCode: 0,
+      dryRun: false,
+      autoSsl: { status: 'enabled' },
+    });
     expect(doc.plan).toMatchObject({ added: ['shop.test', 'www.shop.test'], changed: true });
   });
 
@@ -81,7 +102,17 @@ describe('serverpilot-domains add', () => {
   });
 
   it('with --verify, exits 3 when an added name does not serve a valid certificate', async () => {
-    const result = await cli(['add', CASES.expired, '--verify', '--www', 'never', '--tries', '1', ...w.tlsFlags, '--json']);
+    const result = await cli([
+      'add',
+      CASES.expired,
+      '--verify',
+      '--www',
+      'never',
+      '--tries',
+      '1',
+      ...w.tlsFlags,
+      '--json',
+    ]);
     expect(result.code).toBe(3);
     const doc = jsonOf(result);
     expect(doc.ssl).toMatchObject([{ domain: CASES.expired, stage: 'ssl-failed' }]);
@@ -89,7 +120,16 @@ describe('serverpilot-domains add', () => {
   });
 
   it('with --verify, exits 0 when every added name serves a valid certificate', async () => {
-    const result = await cli(['add', CASES.fresh, '--verify', '--www', 'never', '--tries', '1', ...w.tlsFlags]);
+    const result = await cli([
+      'add',
+      CASES.fresh,
+      '--verify',
+      '--www',
+      'never',
+      '--tries',
+      '1',
+      ...w.tlsFlags,
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`SSL ${CASES.fresh}: done`);
   });
@@ -120,9 +160,18 @@ describe('serverpilot-domains remove', () => {
 
 describe('serverpilot-domains sync', () => {
   it('reads one name per line from stdin with `sync -`, skipping blanks and comments', async () => {
-    const result = await cli(['sync', '-', '--json'], { input: '# mapped sites\nshop.test\n\nblog.test  # the blog\n' });
+    const result = await cli(['sync', '-', '--json'], {
+      input: '# mapped sites\nshop.test\n\nblog.test  # the blog\n',
+    });
     expect(result.code).toBe(0);
-    expect(domains()).toEqual(['example.com', 'www.example.com', 'shop.test', 'www.shop.test', 'blog.test', 'www.blog.test']);
+    expect(domains()).toEqual([
+      'example.com',
+      'www.example.com',
+      'shop.test',
+      'www.shop.test',
+      'blog.test',
+      'www.blog.test',
+    ]);
   });
 
   it('reads a JSON array from a file, and prunes with --prune', async () => {
@@ -136,7 +185,10 @@ describe('serverpilot-domains sync', () => {
   it('plans a pruning sync with --dry-run and writes nothing', async () => {
     const result = await cli(['sync', '-', '--prune', '--dry-run', '--json'], { input: '["shop.test"]' });
     expect(result.code).toBe(0);
-    expect(jsonOf(result).plan).toMatchObject({ added: ['shop.test', 'www.shop.test'], removed: ['example.com', 'www.example.com'] });
+    expect(jsonOf(result).plan).toMatchObject({
+      added: ['shop.test', 'www.shop.test'],
+      removed: ['example.com', 'www.example.com'],
+    });
     expect(writesOf(w)).toEqual([]);
   });
 
@@ -157,7 +209,11 @@ describe('serverpilot-domains plan', () => {
     const json = await cli(['plan', '--add', 'shop.test', '--json']);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('would remove: example.com, www.example.com');
-    expect(jsonOf(json)).toMatchObject({ ok: true, command: 'plan', plan: { added: ['shop.test', 'www.shop.test'] } });
+    expect(jsonOf(json)).toMatchObject({
+      ok: true,
+      command: 'plan',
+      plan: { added: ['shop.test', 'www.shop.test'] },
+    });
     expect(writesOf(w)).toEqual([]);
   });
 
@@ -208,7 +264,9 @@ describe('serverpilot-domains test-connection', () => {
   });
 
   it('exits 1 and names the wrong setting when the app id is wrong', async () => {
-    const result = await runCli(['test-connection', '--base-url', w.api.url, '--app-id', 'nosuchapp'], { env: w.env });
+    const result = await runCli(['test-connection', '--base-url', w.api.url, '--app-id', 'nosuchapp'], {
+      env: w.env,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('--app-id: the credentials work, but there is no app "nosuchapp"');
     expect(result.stderr).toContain('wordpress (simA000000000001)');
@@ -219,7 +277,17 @@ describe('serverpilot-domains verify', () => {
   it('exits 0 when every name serves a valid certificate, and 3 when one does not', async () => {
     w.sim.app().domains.push(CASES.fresh, CASES.mismatch);
     const good = await cli(['verify', CASES.fresh, '--tries', '1', ...w.tlsFlags]);
-    const bad = await cli(['verify', CASES.fresh, CASES.mismatch, '--tries', '2', '--delay', '0s', ...w.tlsFlags, '--json']);
+    const bad = await cli([
+      'verify',
+      CASES.fresh,
+      CASES.mismatch,
+      '--tries',
+      '2',
+      '--delay',
+      '0s',
+      ...w.tlsFlags,
+      '--json',
+    ]);
     expect(good.code).toBe(0);
     expect(good.stdout).toMatch(new RegExp(`^${CASES.fresh}\tdone\tvalid\t80\t`));
     expect(bad.code).toBe(3);
@@ -227,13 +295,29 @@ describe('serverpilot-domains verify', () => {
     expect(doc).toMatchObject({ ok: false, exitCode: 3, expectedIps: ['127.0.0.1'] });
     expect(doc.verifications).toMatchObject([
       { domain: CASES.fresh, stage: 'done' },
-      { domain: CASES.mismatch, stage: 'ssl-failed', attempts: { ssl: 2 }, probe: { status: 'hostname-mismatch' } },
+      {
+        domain: CASES.mismatch,
+        stage: 'ssl-failed',
+        attempts: { ssl: 2 },
+        probe: { status: 'hostname-mismatch' },
+      },
     ]);
   });
 
   it('fails the DNS stage for a name resolved elsewhere', async () => {
-    const result = await cli(['verify', CASES.aging, '--tries', '1', '--resolve', `${CASES.aging}:127.0.0.3`, ...w.tlsFlags, '--json']);
+    const result = await cli([
+      'verify',
+      CASES.aging,
+      '--tries',
+      '1',
+      '--resolve',
+      `${CASES.aging}:127.0.0.3`,
+      ...w.tlsFlags,
+      '--json',
+    ]);
     expect(result.code).toBe(3);
-    expect(jsonOf(result).verifications).toMatchObject([{ stage: 'failed', dns: { status: 'points-elsewhere' } }]);
+    expect(jsonOf(result).verifications).toMatchObject([
+      { stage: 'failed', dns: { status: 'points-elsewhere' } },
+    ]);
   });
 });

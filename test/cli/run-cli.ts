@@ -66,7 +66,7 @@ export interface CliWorld extends World {
 }
 
 export const startCliWorld = async (
-  options: { readonly domains?: readonly string[] } = {},
+  options: { readonly domains?: readonly string[]; readonly autoSsl?: boolean } = {},
 ): Promise<CliWorld> => {
   const world = await startWorld(options);
   const dir = mkdtempSync(join(tmpdir(), 'sp-cli-'));
