@@ -142,22 +142,29 @@ describe('serverpilot-domains audit', () => {
     expect(piped.code).toBe(3);
     expect(controlCharacters(`${piped.stdout}${piped.stderr}`)).toEqual([]);
 
-    const noColor = await new Promise<string>((resolve) => {
-      const child = spawn(
-        'script',
-        ['-qec', `${sized} '${process.execPath}' '${entry}' ${args} --no-color`, '/dev/null'],
-        { env },
-      );
-      let output = '';
-      child.stdout.on('data', (d: Buffer) => {
-        output += d.toString('utf8');
+    // Colours off on a terminal, by flag or by NO_COLOR; the table stays.
+    const uncoloured = (extra: string, extraEnv: Record<string, string>) =>
+      new Promise<string>((resolve) => {
+        const child = spawn(
+          'script',
+          ['-qec', `${sized} '${process.execPath}' '${entry}' ${args}${extra}`, '/dev/null'],
+          { env: { ...env, ...extraEnv } },
+        );
+        let output = '';
+        child.stdout.on('data', (d: Buffer) => {
+          output += d.toString('utf8');
+        });
+        child.on('close', () => resolve(output));
+        child.stdin.end();
       });
-      child.on('close', () => resolve(output));
-      child.stdin.end();
-    });
-    expect(noColor).toMatch(/DOMAIN {2,}STATUS/);
-    expect(noColor).not.toContain(`${ESC}[32m`);
-    expect(noColor).not.toContain(`${ESC}[1mDOMAIN`);
+    for (const output of await Promise.all([
+      uncoloured(' --no-color', {}),
+      uncoloured('', { NO_COLOR: '1' }),
+    ])) {
+      expect(output).toMatch(/DOMAIN {2,}STATUS/);
+      expect(output).not.toContain(`${ESC}[32m`);
+      expect(output).not.toContain(`${ESC}[1mDOMAIN`);
+    }
   });
 });
 
