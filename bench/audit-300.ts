@@ -43,7 +43,13 @@ const sim = createServerPilotSimulator({
   shuffle: false,
   seed: {
     ...seed,
-    apps: [{ ...seed.apps?.[0], domains: names, ssl: { key: '', cert: '', cacerts: null, auto: true, force: false } }],
+    apps: [
+      {
+        ...seed.apps?.[0],
+        domains: names,
+        ssl: { key: '', cert: '', cacerts: null, auto: true, force: false },
+      },
+    ],
   },
 });
 const api = await sim.listen();
