@@ -10,7 +10,7 @@
  * `serverpilot-domains audit --json --concurrency N`, as a cold process (what cron runs).
  */
 import { fork, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,4 +124,5 @@ for (const [scenario, run] of [
 console.log(`Audit of ${COUNT} domains (one DNS check and one TLS handshake each), Node ${process.version}:`);
 console.table(rows);
 await api.close();
+rmSync(caFile, { force: true });
 child.disconnect();

@@ -8,9 +8,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServerPilotSimulator, SIMULATOR_CREDENTIALS, SIMULATOR_IDS } from '../../src/testing/index.js';
 import { cliEntry } from './run-cli.js';
+
+// Child processes on a loaded machine: generous limits. The command is built (or its cached
+// build found) once, before the tests, with a limit of its own.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+beforeAll(() => cliEntry(), 180_000);
 
 const src = resolve(import.meta.dirname, '../../src');
 const filesUnder = (dir: string): string[] =>

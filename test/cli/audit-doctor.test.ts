@@ -5,9 +5,14 @@
  * and the same run through pipes prints no control character at all.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CASES, IP_ENTRY, WILDCARD } from '../audit/fixtures.js';
 import { type CliWorld, cliEntry, jsonOf, runCli, startCliWorld, writesOf } from './run-cli.js';
+
+// Child processes on a loaded machine: generous limits. The command is built (or its cached
+// build found) once, before the tests, with a limit of its own.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+beforeAll(() => cliEntry(), 180_000);
 
 let w: CliWorld;
 const cli = (args: readonly string[], env: Record<string, string> = {}) =>
@@ -123,8 +128,13 @@ describe('serverpilot-domains audit', () => {
       child.stdout.on('data', (d: Buffer) => {
         output += d.toString('utf8');
       });
+      // Closing the pseudo-terminal (killing `script`) hangs up the command under it too.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
       child.on('error', reject);
-      child.on('close', (code) => resolve({ code, output }));
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, output });
+      });
       child.stdin.end();
     });
     expect(terminal.code).toBe(3);
@@ -154,7 +164,11 @@ describe('serverpilot-domains audit', () => {
         child.stdout.on('data', (d: Buffer) => {
           output += d.toString('utf8');
         });
-        child.on('close', () => resolve(output));
+        const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+        child.on('close', () => {
+          clearTimeout(timer);
+          resolve(output);
+        });
         child.stdin.end();
       });
     for (const output of await Promise.all([

@@ -5,9 +5,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CASES } from '../audit/fixtures.js';
-import { type CliWorld, jsonOf, runCli, startCliWorld, writesOf } from './run-cli.js';
+import { type CliWorld, cliEntry, jsonOf, runCli, startCliWorld, writesOf } from './run-cli.js';
+
+// Child processes on a loaded machine: generous limits. The command is built (or its cached
+// build found) once, before the tests, with a limit of its own.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+beforeAll(() => cliEntry(), 180_000);
 
 let w: CliWorld;
 const cli = (args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}) =>

@@ -6,10 +6,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createServerPilotSimulator, SIMULATOR_IDS, type SimulatorServer } from '../../src/testing/index.js';
-import { jsonOf, runCli } from './run-cli.js';
+import { cliEntry, jsonOf, runCli } from './run-cli.js';
 import { realisticWpConfig } from './wp-config-fixture.js';
+
+// Child processes on a loaded machine: generous limits. The command is built (or its cached
+// build found) once, before the tests, with a limit of its own.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+beforeAll(() => cliEntry(), 180_000);
 
 // A key that looks like a real one, so redaction cannot pass by luck.
 const KEY = 'spk_9f8e7d6c5b4a3210fedcba9876543210';

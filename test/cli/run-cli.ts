@@ -42,8 +42,13 @@ export const runCli = async (args: readonly string[], options: RunOptions = {}):
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString('utf8');
     });
+    // A hung command must not outlive its test: kill it well after any test's own timeout.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
     child.stdin.end(options.input ?? '');
   });
 };

@@ -3,13 +3,18 @@
  * with no stack trace; help shows an example per command and the exit codes; --version answers.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createServerPilotSimulator,
   SIMULATOR_CREDENTIALS,
   type SimulatorServer,
 } from '../../src/testing/index.js';
-import { jsonOf, runCli } from './run-cli.js';
+import { cliEntry, jsonOf, runCli } from './run-cli.js';
+
+// Child processes on a loaded machine: generous limits. The command is built (or its cached
+// build found) once, before the tests, with a limit of its own.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+beforeAll(() => cliEntry(), 180_000);
 
 const sim = createServerPilotSimulator();
 let api: SimulatorServer;
