@@ -38,7 +38,10 @@ const allowed: Record<string, readonly string[]> = {
   hooks: ['errors.ts', 'domains'],
   client: ['errors.ts', 'internal'],
   ssl: ['errors.ts', 'internal', 'domains', 'hooks'],
-  integration: ['errors.ts', 'internal', 'domains', 'hooks', 'client', 'ssl'],
+  integration: ['errors.ts', 'internal', 'domains', 'hooks', 'client', 'ssl', 'audit'],
+  // audit/ reads the integration's types only (test/cli/architecture.test.ts checks it), so the
+  // integration can offer sp.audit() and sp.doctor() without a cycle at run time.
+  audit: ['errors.ts', 'domains', 'hooks', 'ssl', 'integration'],
   testing: ['errors.ts', 'internal', 'domains', 'hooks', 'ssl'],
 };
 

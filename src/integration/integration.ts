@@ -5,6 +5,14 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
+import {
+  type AuditOptions,
+  type AuditReport,
+  auditApp,
+  type DoctorOptions,
+  type DoctorReport,
+  doctorApp,
+} from '../audit/index.js';
 import { type DomainName, isIpLiteral, isWildcard } from '../domains/name.js';
 import { type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
 import { invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
@@ -87,6 +95,10 @@ export interface ServerPilotIntegration {
   testConnection(options?: OperationOptions): TE.TaskEither<SdkError, ConnectionReport>;
   /** Resolves once every queued change has been applied. */
   idle(): Promise<void>;
+  /** One graded row per domain: DNS, AutoSSL coverage, the certificate served and its days left. Reads only. */
+  audit(options?: AuditOptions): TE.TaskEither<SdkError, AuditReport>;
+  /** The troubleshooting checks for the app and, if given, one domain; each ok or what to do. Reads only. */
+  doctor(domain?: string, options?: DoctorOptions): TE.TaskEither<SdkError, DoctorReport>;
 }
 
 /** A queued item. Requests are counted per batch, not per item: the batch makes them. */
@@ -387,6 +399,10 @@ export const tryCreateServerPilotIntegration = (
         return E.left(await explainConnectionFailure(client, appId, call, app.left));
       },
     idle: () => queue.idle(),
+    audit: (opts = {}) =>
+      auditApp(integration, getVerifier(), { expectedIps: options.expectedIps ?? [], ...opts }),
+    doctor: (domain, opts = {}) =>
+      doctorApp(integration, getVerifier(), domain, { expectedIps: options.expectedIps ?? [], ...opts }),
   };
   return E.right(integration);
 };

@@ -66,6 +66,11 @@ describe('command architecture', () => {
         .map((target) => `${file} -> ${target}`),
     );
     expect(bad).toEqual([]);
+    // The integration offers sp.audit() and sp.doctor(): audit/ may only read its types.
+    const runtime = filesUnder('audit').filter((file) =>
+      /^import (?!type )[^;]*from '\.\.\/integration\//m.test(readFileSync(join(src, file), 'utf8')),
+    );
+    expect(runtime).toEqual([]);
   });
 
   it('the library entry never reaches cli/, commander or ora', () => {
