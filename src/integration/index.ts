@@ -8,6 +8,7 @@ export {
 } from './integration.js';
 export type { DomainLock, LockRelease } from './lock.js';
 export type { IntegrationOptions, OperationOptions, PlanChange, SyncOptions } from './options.js';
+export { type PhpDefine, parsePhpDefines } from './php-source.js';
 export type { AppView, IntegrationClient } from './ports.js';
 export { type ChangeQueue, createChangeQueue } from './queue.js';
 export { checkReadBack, effectivePlan, intentOf } from './read-back.js';
@@ -24,3 +25,11 @@ export type {
   VerifyReport,
 } from './report.js';
 export type { WaitOptions } from './wait.js';
+export {
+  configFromWpConfig,
+  loadConfigFromWpConfig,
+  parseWpConfig,
+  readWpConfig,
+  WP_CONFIG_CONSTANTS,
+  type WpConfigValues,
+} from './wp-config.js';

@@ -10,6 +10,14 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
+import {
+  type AuditOptions,
+  type AuditReport,
+  auditApp,
+  type DoctorOptions,
+  type DoctorReport,
+  doctorApp,
+} from '../audit/index.js';
 import type { ServerPilotClient } from '../client/client.js';
 import { type SdkError, ServerPilotSdkError } from '../errors.js';
 import { createDomainLifecycle, type DomainLifecycle } from '../lifecycle/index.js';
@@ -74,9 +82,12 @@ export interface ServerPilotIntegration<C extends IntegrationClient = ServerPilo
   testConnection(options?: OperationOptions): TE.TaskEither<SdkError, ConnectionReport>;
   /** Resolves once every queued change has been applied. */
   idle(): Promise<void>;
+  /** One graded row per domain: DNS, AutoSSL coverage, the certificate served and its days left. Reads only. */
+  audit(options?: AuditOptions): TE.TaskEither<SdkError, AuditReport>;
+  /** The troubleshooting checks for the app and, if given, one domain; each ok or what to do. Reads only. */
+  doctor(domain?: string, options?: DoctorOptions): TE.TaskEither<SdkError, DoctorReport>;
   /** The lifecycle tracking added names, when the `lifecycle` option is set. */
   readonly lifecycle?: DomainLifecycle;
-  // Plug-in point: `audit`/`doctor` (src/audit/) join here as members, built in `assemble` below.
 }
 
 /** Build every operation over one context and one queue. */
@@ -103,7 +114,10 @@ const assemble = <C extends IntegrationClient>(
     verifySsl: verifySslOperation(ctx),
     testConnection: testConnectionOperation(ctx),
     idle: () => queue.idle(),
-    // Plug-in point: `audit: auditOperation(ctx)`, `doctor: doctorOperation(ctx)`.
+    audit: (opts = {}) =>
+      auditApp(integration, ctx.verifier(), { expectedIps: options.expectedIps ?? [], ...opts }),
+    doctor: (domain, opts = {}) =>
+      doctorApp(integration, ctx.verifier(), domain, { expectedIps: options.expectedIps ?? [], ...opts }),
   };
   if (options.lifecycle === undefined) return integration;
   // Made after the integration it reads through; changes reach it through `submit`'s getter.
