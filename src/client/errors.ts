@@ -17,6 +17,7 @@ export const httpError = (input: {
   readonly url: string;
   readonly apiMessage?: string | undefined;
   readonly retryAfterMs?: number | undefined;
+  readonly location?: string | undefined;
 }): SdkError => {
   const kind: HttpErrorKind = httpErrorKind(input.status);
   return {
@@ -27,6 +28,7 @@ export const httpError = (input: {
     url: input.url,
     ...(input.apiMessage === undefined ? {} : { apiMessage: input.apiMessage }),
     ...(input.retryAfterMs === undefined ? {} : { retryAfterMs: input.retryAfterMs }),
+    ...(input.location === undefined ? {} : { location: input.location }),
   };
 };
 
@@ -83,8 +85,13 @@ export const networkCause = (thrown: unknown, secrets: readonly string[]): SafeC
 };
 
 const MAX_MESSAGE = 300;
+/** HTML is only searched this far: enough for any title, and the tag patterns stay fast. */
+const MAX_SCANNED = 16 * 1024;
 
 const clip = (text: string): string => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text);
+
+/** Redact the whole text first, then cut it: a secret straddling the cut is never half-shown. */
+const shown = (text: string, secrets: readonly string[]): string => clip(redact(text, secrets));
 
 /**
  * The most useful sentence in an error body: ServerPilot's `error.message` when the body is its
@@ -93,27 +100,29 @@ const clip = (text: string): string => (text.length > MAX_MESSAGE ? `${text.slic
 export const apiMessageFromBody = (body: string, secrets: readonly string[]): string | undefined => {
   const text = body.trim();
   if (text === '') return undefined;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) {
-      const error = (parsed as { error: unknown }).error;
-      if (typeof error === 'string') return redact(clip(error), secrets);
-      if (typeof error === 'object' && error !== null && 'message' in error) {
-        const message = (error as { message: unknown }).message;
-        if (typeof message === 'string') return redact(clip(message), secrets);
-      }
-    }
-    return redact(clip(text.replace(/\s+/g, ' ')), secrets);
+    parsed = JSON.parse(text);
   } catch {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+    const head = redact(text, secrets).slice(0, MAX_SCANNED);
+    const title = /<title[^<>]*>([^<]*)<\/title>/i.exec(head)?.[1]?.trim();
     const plain =
       title !== undefined && title !== ''
         ? title
-        : text
-            .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-            .replace(/<[^>]+>/g, ' ')
+        : head
+            .replace(/<(script|style)[^<>]*>[\s\S]*?<\/\1>/gi, ' ')
+            .replace(/<[^<>]*>/g, ' ')
             .replace(/\s+/g, ' ')
             .trim();
-    return plain === '' ? undefined : redact(clip(plain), secrets);
+    return plain === '' ? undefined : clip(plain);
   }
+  if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) {
+    const error = (parsed as { error: unknown }).error;
+    if (typeof error === 'string') return shown(error, secrets);
+    if (typeof error === 'object' && error !== null && 'message' in error) {
+      const message = (error as { message: unknown }).message;
+      if (typeof message === 'string') return shown(message, secrets);
+    }
+  }
+  return clip(redact(text, secrets).replace(/\s+/g, ' '));
 };

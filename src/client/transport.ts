@@ -11,7 +11,14 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type * as t from 'io-ts';
 import ky, { type KyInstance } from 'ky';
-import { abortedError, hookError, redact, type SafeCause, type SdkError } from '../errors.js';
+import {
+  abortedError,
+  hookError,
+  redact,
+  responseTooLarge,
+  type SafeCause,
+  type SdkError,
+} from '../errors.js';
 import { type Sleep, sleepUnlessAborted } from '../internal/sleep.js';
 import { envelopeCodec, type Mutation } from './codecs.js';
 import { decodeReadable } from './decode.js';
@@ -30,7 +37,14 @@ import {
   resolveRetry,
   validateTimeout,
 } from './options.js';
-import { computeRetryDelay, type FailedAttempt, isRetryable, parseRetryAfter } from './retry-policy.js';
+import { readCappedBody } from './read-body.js';
+import {
+  computeRetryDelay,
+  type FailedAttempt,
+  isRetryable,
+  parseRetryAfter,
+  type Resend,
+} from './retry-policy.js';
 
 /** One API call: what to send and how to read the answer's `data`. */
 export interface Endpoint<A> {
@@ -39,8 +53,8 @@ export interface Endpoint<A> {
   readonly path: string;
   readonly codec: t.Decoder<unknown, A>;
   readonly body?: unknown;
-  /** Whether sending it twice has the same effect as once (reads, replacements, deletions). */
-  readonly idempotent: boolean;
+  /** When it may be sent again after a failed attempt (see {@link Resend}). */
+  readonly resend: Resend;
 }
 
 export interface TransportConfig {
@@ -48,6 +62,7 @@ export interface TransportConfig {
   readonly clientId: string;
   readonly apiKey: string;
   readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
   readonly retry: ResolvedRetry;
   readonly fetch?: typeof fetch;
   readonly onRequest?: (info: RequestInfo) => void;
@@ -72,12 +87,24 @@ type Outcome =
       readonly status: number;
       readonly text: string;
       readonly retryAfter: string | null;
+      readonly location: string | null;
     }
+  | { readonly _tag: 'too-large' }
   | { readonly _tag: 'network'; readonly cause: SafeCause }
   | { readonly _tag: 'timeout' }
   | { readonly _tag: 'aborted' };
 
 const MAX_SHOWN = 80;
+
+/** The forms a secret takes in text: as is, percent-encoded in a URL, escaped inside JSON. */
+const spellings = (secret: string): string[] => [
+  secret,
+  encodeURIComponent(secret),
+  JSON.stringify(secret).slice(1, -1),
+];
+
+const shortened = (text: string): string =>
+  text.length > MAX_SHOWN * 3 ? `${text.slice(0, MAX_SHOWN * 3)}…` : text;
 
 const reasonOf = (signal: AbortSignal, secrets: readonly string[]): string | undefined => {
   const reason: unknown = signal.reason;
@@ -89,13 +116,17 @@ const reasonOf = (signal: AbortSignal, secrets: readonly string[]): string | und
 export const createTransport = (config: TransportConfig): Transport => {
   const credentials = Buffer.from(`${config.clientId}:${config.apiKey}`, 'utf8').toString('base64');
   // Everything that must never be printed, longest first so a redaction never leaves a tail.
-  const secrets = [`Basic ${credentials}`, credentials, config.apiKey].sort((a, b) => b.length - a.length);
+  const secrets = [...new Set([`Basic ${credentials}`, credentials, ...spellings(config.apiKey)])].sort(
+    (a, b) => b.length - a.length,
+  );
   const api: KyInstance = ky.create({
     prefixUrl: config.baseUrl,
     headers: { authorization: `Basic ${credentials}`, accept: 'application/json' },
     retry: 0,
     timeout: false,
     throwHttpErrors: false,
+    // The API never redirects; following one would turn a domain write into a GET elsewhere.
+    redirect: 'manual',
     ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
   });
   let requests = 0;
@@ -120,12 +151,14 @@ export const createTransport = (config: TransportConfig): Transport => {
         ...(endpoint.body === undefined ? {} : { json: endpoint.body }),
       });
       // The timer keeps running while the body streams in: a stalled body is a timeout too.
-      const text = await response.text();
+      const body = await readCappedBody(response, config.maxResponseBytes);
+      if (body._tag === 'too-large') return body;
       return {
         _tag: 'response',
         status: response.status,
-        text,
+        text: body.text,
         retryAfter: response.headers.get('retry-after'),
+        location: response.headers.get('location'),
       };
     } catch (thrown) {
       if (signal?.aborted === true) return { _tag: 'aborted' };
@@ -164,25 +197,15 @@ export const createTransport = (config: TransportConfig): Transport => {
     try {
       json = JSON.parse(text);
     } catch {
-      const shown = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+      // Redacted whole before it is cut short: a key straddling the cut never shows a prefix.
+      const clean = redact(text, secrets);
+      const shown = clean.length > MAX_SHOWN ? `${clean.slice(0, MAX_SHOWN)}…` : clean;
       return E.left(
-        decodeError(
-          [redact(`(body): expected JSON, got ${JSON.stringify(shown)}`, secrets)],
-          endpoint.method,
-          url,
-        ),
+        decodeError([`(body): expected JSON, got ${JSON.stringify(shown)}`], endpoint.method, url),
       );
     }
-    const decoded = decodeReadable(envelopeCodec(endpoint.codec), json);
-    if (E.isLeft(decoded)) {
-      return E.left(
-        decodeError(
-          decoded.left.map((line) => redact(line, secrets)),
-          endpoint.method,
-          url,
-        ),
-      );
-    }
+    const decoded = decodeReadable(envelopeCodec(endpoint.codec), json, secrets);
+    if (E.isLeft(decoded)) return E.left(decodeError(decoded.left, endpoint.method, url));
     const { data, actionid } = decoded.right;
     return E.right(actionid === undefined ? { data } : { data, actionId: actionid });
   };
@@ -199,7 +222,8 @@ export const createTransport = (config: TransportConfig): Transport => {
       if (E.isLeft(retry)) return retry;
       const { signal } = options;
       const method = endpoint.method;
-      const url = `${config.baseUrl}/${endpoint.path}`;
+      // An API key passed by mistake as an id must not show up in the URL of an error or a log.
+      const url = redact(`${config.baseUrl}/${endpoint.path}`, secrets);
 
       for (let attempt = 1; ; attempt++) {
         if (signal?.aborted === true) return E.left(abortedError(reasonOf(signal, secrets)));
@@ -216,6 +240,8 @@ export const createTransport = (config: TransportConfig): Transport => {
             return E.left(abortedError(signal === undefined ? undefined : reasonOf(signal, secrets)));
           case 'timeout':
             return E.left(timeoutError(timeout.right, method, url));
+          case 'too-large':
+            return E.left(responseTooLarge(method, url, config.maxResponseBytes));
           case 'network':
             failure = {
               _tag: 'network',
@@ -233,12 +259,13 @@ export const createTransport = (config: TransportConfig): Transport => {
               url,
               apiMessage: apiMessageFromBody(outcome.text, secrets),
               retryAfterMs,
+              location: outcome.location === null ? undefined : shortened(redact(outcome.location, secrets)),
             });
             break;
           }
         }
 
-        if (attempt > retry.right.limit || !isRetryable(failure, endpoint.idempotent)) return E.left(error);
+        if (attempt > retry.right.limit || !isRetryable(failure, endpoint.resend)) return E.left(error);
         const delay = computeRetryDelay({
           attempt,
           ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
