@@ -10,6 +10,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { redact } from '../errors.js';
+import { isMoreItems } from './bounded-array.js';
 
 const MAX_LINES = 10;
 const MAX_VALUE = 80;
@@ -100,7 +101,8 @@ const toMismatch = (error: t.ValidationError): Mismatch => {
 };
 
 /**
- * One line per mismatch, at most ten (the tenth then says how many more there were). When a
+ * One line per mismatch, at most ten (the tenth then says how many more there were; an array
+ * element past the tenth failing one counts once, however many of its fields fail). When a
  * union fails both on a nested field and as a whole, only the deepest line is kept: it is the one
  * that says what changed. `secrets` are redacted from every value shown.
  */
@@ -108,7 +110,12 @@ export const formatValidationErrors = (
   errors: t.Errors,
   secrets: readonly string[] = [],
 ): readonly string[] => {
-  const mismatches = errors.map(toMismatch);
+  let unchecked = 0;
+  const mismatches: Mismatch[] = [];
+  for (const error of errors) {
+    if (isMoreItems(error)) unchecked += error.more;
+    else mismatches.push(toMismatch(error));
+  }
   const hasDeeper = new Set<string>();
   for (const m of mismatches) for (const p of m.parents) hasDeeper.add(p);
   const seen = new Set<string>();
@@ -121,11 +128,12 @@ export const formatValidationErrors = (
     seen.add(key);
     kept.push(m);
   }
-  const shown = kept.length > MAX_LINES ? kept.slice(0, MAX_LINES - 1) : kept;
+  const total = kept.length + unchecked;
+  const shown = total > MAX_LINES ? kept.slice(0, MAX_LINES - 1) : kept;
   const lines = shown.map((m) =>
     cut(redact(`${m.path}: expected ${m.expected}, got ${show(m.actual, secrets)}`, secrets), MAX_LINE),
   );
-  return kept.length > MAX_LINES ? [...lines, `… and ${kept.length - shown.length} more`] : lines;
+  return total > MAX_LINES ? [...lines, `… and ${total - shown.length} more`] : lines;
 };
 
 /** Decode with a codec and render failures readably. */

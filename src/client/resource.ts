@@ -6,8 +6,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import type { SdkError } from '../errors.js';
+import { boundedArray } from './bounded-array.js';
 import { type EmptyData, EmptyDataCodec, type Mutation } from './codecs.js';
 import type { RequestOptions } from './options.js';
 import type { Resend } from './retry-policy.js';
@@ -29,14 +30,14 @@ const dataOf = <A>(call: TE.TaskEither<SdkError, Mutation<A>>): TE.TaskEither<Sd
 
 /** `GET path`: every item. */
 export const listOf = <A, O>(transport: Transport, path: string, codec: t.Type<A, O>) => {
-  const listCodec = t.readonlyArray(codec);
+  const listCodec = boundedArray(codec);
   return (options?: RequestOptions): TE.TaskEither<SdkError, readonly A[]> =>
     dataOf(transport.send({ method: 'GET', path, codec: listCodec, resend: 'always' }, options));
 };
 
 /** `GET path(id)`: the items under one parent, such as a system user's SSH keys. */
 export const listById = <A, O>(transport: Transport, idName: string, path: PathOf, codec: t.Type<A, O>) => {
-  const listCodec = t.readonlyArray(codec);
+  const listCodec = boundedArray(codec);
   return (rawId: string, options?: RequestOptions): TE.TaskEither<SdkError, readonly A[]> =>
     withValid(idSegment(idName, rawId), (id) =>
       dataOf(transport.send({ method: 'GET', path: path(id), codec: listCodec, resend: 'always' }, options)),

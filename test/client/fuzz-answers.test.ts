@@ -53,7 +53,9 @@ const setAt = (root: unknown, path: readonly (string | number)[], value: unknown
   if (path.length === 0) return value;
   const [head, ...rest] = path as [string | number, ...(string | number)[]];
   const container: Record<string | number, unknown> =
-    typeof root === 'object' && root !== null ? (Array.isArray(root) ? [...root] : { ...root }) : {};
+    typeof root === 'object' && root !== null
+      ? ((Array.isArray(root) ? [...root] : { ...root }) as Record<string | number, unknown>)
+      : {};
   container[head] = setAt(container[head], rest, value);
   return container;
 };

@@ -14,6 +14,7 @@ import {
   createServerPilotClient,
   createServerPilotClientEither,
   describeSdkError,
+  type SdkError,
   ServerPilotSdkError,
   unwrap,
 } from '../../src/index.js';
@@ -43,7 +44,7 @@ const serve = (status: number, body: string | Buffer, headers: Record<string, st
   };
 };
 
-const leftOf = <A>(result: E.Either<unknown, A>) => {
+const leftOf = <A>(result: E.Either<SdkError, A>): SdkError => {
   if (E.isRight(result)) throw new Error('expected a Left');
   return result.left;
 };
@@ -59,6 +60,16 @@ describe('decode errors', () => {
     expect(error.errors[0]).toBe('data.domains.0: expected string, got 0');
     expect(error.errors[9]).toBe('… and 99991 more');
     expect(describeSdkError(error).length).toBeLessThan(1_500);
+  });
+
+  it('lists ten lines for a list of 100 000 wrong apps, counting each further one once', async () => {
+    serve(200, JSON.stringify({ data: Array.from({ length: 100_000 }, (_, i) => ({ n: i })) }));
+    const error = leftOf(await client().apps.list()());
+    if (error._tag !== 'DecodeError') throw new Error(`expected a DecodeError, got ${error._tag}`);
+    expect(error.errors).toHaveLength(10);
+    expect(error.errors[0]).toBe('data.0.id: expected string, got nothing (missing)');
+    const more = Number(/^… and (\d+) more$/.exec(error.errors[9] ?? '')?.[1]);
+    expect(more).toBeGreaterThanOrEqual(99_990);
   });
 
   it('cuts each line short, however long the value', async () => {
