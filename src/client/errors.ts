@@ -11,6 +11,38 @@ import {
   safeCause,
 } from '../errors.js';
 
+/** The forms a secret takes in text: as is, percent-encoded in a URL, escaped inside JSON. */
+const spellings = (secret: string): string[] => [
+  secret,
+  encodeURIComponent(secret),
+  JSON.stringify(secret).slice(1, -1),
+];
+
+/**
+ * The Authorization header for the credentials, and every text that must never be printed:
+ * the header, its base64 and the key in each spelling, longest first so a redaction never
+ * leaves a tail.
+ */
+export const basicAuth = (
+  clientId: string,
+  apiKey: string,
+): { readonly authorization: string; readonly secrets: readonly string[] } => {
+  const credentials = Buffer.from(`${clientId}:${apiKey}`, 'utf8').toString('base64');
+  const authorization = `Basic ${credentials}`;
+  const secrets = [...new Set([authorization, credentials, ...spellings(apiKey)])];
+  return { authorization, secrets: secrets.sort((a, b) => b.length - a.length) };
+};
+
+/** Why the caller aborted, as text fit to print. */
+export const abortReason = (
+  signal: AbortSignal | undefined,
+  secrets: readonly string[],
+): string | undefined => {
+  const reason: unknown = signal?.reason;
+  if (reason === undefined) return undefined;
+  return redact(reason instanceof Error ? reason.message : String(reason), secrets);
+};
+
 export const httpError = (input: {
   readonly status: number;
   readonly method: string;
@@ -61,6 +93,17 @@ export const actionTimeout = (actionId: string, timeoutMs: number): SdkError => 
   timeoutMs,
 });
 
+/** The first error code along a thrown value's `cause` chain, such as `ECONNREFUSED`. */
+export const errorCode = (thrown: unknown): string | undefined => {
+  let current: unknown = thrown;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return undefined;
+};
+
 /**
  * {@link safeCause} for a failed `fetch`, whose own message is only "fetch failed": the messages
  * and first code of its `cause` chain are folded in ("fetch failed: connect ECONNREFUSED …").
@@ -68,15 +111,13 @@ export const actionTimeout = (actionId: string, timeoutMs: number): SdkError => 
 export const networkCause = (thrown: unknown, secrets: readonly string[]): SafeCause => {
   const top = safeCause(thrown, secrets);
   const messages = [top.message];
-  let code = top.code;
   let current: unknown = thrown instanceof Error ? thrown.cause : undefined;
   for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
     const message = current.message.trim();
     if (message !== '' && !messages.some((m) => m.includes(message))) messages.push(message);
-    const nested = (current as { code?: unknown }).code;
-    if (code === undefined && typeof nested === 'string') code = nested;
     current = current.cause;
   }
+  const code = errorCode(thrown);
   return {
     name: top.name,
     message: redact(messages.join(': '), secrets),

@@ -3,6 +3,7 @@
  * `InvalidOption` that says what to pass instead, before any request is made.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { invalidOption, type SdkError } from '../errors.js';
 
 /** ServerPilot API v1. */
@@ -209,6 +210,17 @@ export const resolveRetry = (
   }
   return E.right({ limit, baseDelayMs, maxDelayMs });
 };
+
+/** One call's time limit and retry options: its own where given, else the client's. */
+export const resolveCall = (
+  client: { readonly timeoutMs: number; readonly retry: ResolvedRetry },
+  options: RequestOptions,
+): E.Either<SdkError, { readonly timeoutMs: number; readonly retry: ResolvedRetry }> =>
+  pipe(
+    E.Do,
+    E.apS('timeoutMs', validateTimeout('timeoutMs', options.timeoutMs ?? client.timeoutMs)),
+    E.apS('retry', resolveRetry('retry', client.retry, options.retry)),
+  );
 
 /** Base URL without trailing slashes; rejected when it is not http(s) or carries credentials. */
 export const validateBaseUrl = (value: unknown): E.Either<SdkError, string> => {

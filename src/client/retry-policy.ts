@@ -20,6 +20,14 @@ export type FailedAttempt =
   | { readonly _tag: 'status'; readonly status: number }
   | { readonly _tag: 'network'; readonly code?: string };
 
+/** How an attempt failed: with the status of its answer, or else on the network. */
+export const failedAttempt = (status: number | undefined, code: string | undefined): FailedAttempt =>
+  status !== undefined
+    ? { _tag: 'status', status }
+    : code === undefined
+      ? { _tag: 'network' }
+      : { _tag: 'network', code };
+
 /**
  * When a request may be sent again as it was:
  * - `'always'`: sending it twice is the same as once (reads, deletions, setting a value);
@@ -63,7 +71,7 @@ export interface RetryDelayInput {
   /** The 1-based number of the attempt that just failed. */
   readonly attempt: number;
   /** What the server asked for through `Retry-After`, if anything. */
-  readonly retryAfterMs?: number;
+  readonly retryAfterMs?: number | undefined;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   /** A source of numbers in [0, 1). */

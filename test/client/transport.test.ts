@@ -1,8 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerPilotClient, describeSdkError } from '../../src/index.js';
+import { freeLoopbackPort } from '../../src/testing/index.js';
 import { API_KEY, appDetailsJson, CLIENT_ID } from './fixtures.js';
-import { closedPort, type Loopback, startLoopback } from './loopback.js';
+import { type Loopback, startLoopback } from './loopback.js';
 
 let loopback: Loopback;
 beforeAll(async () => {
@@ -83,7 +84,7 @@ describe('transport over real HTTP on 127.0.0.1', () => {
   });
 
   it('reports a refused connection as a NetworkError with its code', async () => {
-    const port = await closedPort();
+    const port = await freeLoopbackPort();
     const c = createServerPilotClient({
       clientId: CLIENT_ID,
       apiKey: API_KEY,
