@@ -97,6 +97,7 @@ export {
   matchSdkError,
   type NetworkError,
   type ProtectedDomain,
+  type ResponseTooLarge,
   redact,
   type SafeCause,
   type SdkError,
