@@ -55,7 +55,9 @@ export type HttpErrorKind =
   | 'request-timeout'
   | 'rate-limited'
   | 'server-error'
-  | 'unexpected';
+  | 'unexpected'
+  /** A 3xx: the API never redirects, so the base URL points somewhere else. Never followed. */
+  | 'redirect';
 
 /** The API answered with a non-2xx status. `apiMessage` is ServerPilot's own `error.message`. */
 export interface HttpError {
@@ -67,6 +69,8 @@ export interface HttpError {
   readonly apiMessage?: string;
   /** The wait the server asked for (`Retry-After`) when it was longer than the retry cap allowed. */
   readonly retryAfterMs?: number;
+  /** Where a 3xx pointed (kind `redirect`), secrets redacted. */
+  readonly location?: string;
 }
 
 /** The request never got an HTTP answer (DNS, refused, reset). */
@@ -98,6 +102,17 @@ export interface DecodeError {
   readonly url?: string;
   /** One readable line per mismatch: `data.domains.1: expected string, got 42`. */
   readonly errors: readonly string[];
+}
+
+/**
+ * An answer was larger than the client's `maxResponseBytes` (compressed or decoded): reading
+ * stopped there. No ServerPilot answer comes near the default of 10 MB.
+ */
+export interface ResponseTooLarge {
+  readonly _tag: 'ResponseTooLarge';
+  readonly method: string;
+  readonly url: string;
+  readonly limitBytes: number;
 }
 
 /** A ServerPilot action ended in `error`. */
@@ -160,6 +175,7 @@ export type SdkError =
   | TimeoutError
   | AbortedError
   | DecodeError
+  | ResponseTooLarge
   | ActionFailed
   | ActionTimeout
   | WriteConflict
@@ -225,6 +241,12 @@ export const configError = (
   missing: readonly string[],
   invalid: readonly { readonly name: string; readonly reason: string }[] = [],
 ): SdkError => ({ _tag: 'ConfigError', missing, invalid });
+export const responseTooLarge = (method: string, url: string, limitBytes: number): SdkError => ({
+  _tag: 'ResponseTooLarge',
+  method,
+  url,
+  limitBytes,
+});
 export const abortedError = (reason?: string): SdkError =>
   reason === undefined ? { _tag: 'AbortedError' } : { _tag: 'AbortedError', reason };
 export const queueError = (reason: string, thrown?: unknown): QueueError =>
@@ -265,6 +287,7 @@ export const httpErrorKind = (status: number): HttpErrorKind => {
     case 429:
       return 'rate-limited';
     default:
+      if (status >= 300 && status < 400) return 'redirect';
       return status >= 500 ? 'server-error' : 'unexpected';
   }
 };
@@ -274,6 +297,9 @@ export const matchSdkError =
   <R>(cases: { readonly [K in SdkErrorTag]: (error: Extract<SdkError, { _tag: K }>) => R }) =>
   (error: SdkError): R =>
     (cases[error._tag] as (e: SdkError) => R)(error);
+
+/** Decode errors arrive capped at ten lines, the last one saying how many more there were. */
+const MAX_DECODE_LINES = 10;
 
 const where = (method?: string, url?: string): string =>
   method !== undefined && url !== undefined ? ` (${method} ${url})` : '';
@@ -294,13 +320,17 @@ export const describeSdkError: (error: SdkError) => string = matchSdkError({
       .filter((s) => s.length > 0)
       .reduce((acc, s) => `${acc}; ${s}`, 'Configuration error'),
   HttpError: (e) =>
-    `ServerPilot answered ${e.status} (${e.kind})${where(e.method, e.url)}${e.apiMessage === undefined ? '' : `: ${e.apiMessage}`}${e.retryAfterMs === undefined ? '' : `; retry after ${e.retryAfterMs} ms`}`,
+    e.kind === 'redirect'
+      ? `ServerPilot answered ${e.status} (redirect)${where(e.method, e.url)}${e.location === undefined ? '' : ` to ${e.location}`}: the ServerPilot API never redirects, so the redirect was not followed; check the base URL (https://api.serverpilot.io/v1)`
+      : `ServerPilot answered ${e.status} (${e.kind})${where(e.method, e.url)}${e.apiMessage === undefined ? '' : `: ${e.apiMessage}`}${e.retryAfterMs === undefined ? '' : `; retry after ${e.retryAfterMs} ms`}`,
   NetworkError: (e) =>
     `Network error${where(e.method, e.url)}: ${e.cause.message}${e.cause.code === undefined ? '' : ` [${e.cause.code}]`}`,
   TimeoutError: (e) => `Timed out after ${e.timeoutMs} ms${where(e.method, e.url)}`,
   AbortedError: (e) => `Aborted${e.reason === undefined ? '' : `: ${e.reason}`}`,
   DecodeError: (e) =>
-    `Unexpected response shape${where(e.method, e.url)}: ${e.errors.slice(0, 5).join('; ')}${e.errors.length > 5 ? ` (+${e.errors.length - 5} more)` : ''}`,
+    `Unexpected response shape${where(e.method, e.url)}: ${e.errors.slice(0, MAX_DECODE_LINES).join('; ')}${e.errors.length > MAX_DECODE_LINES ? ` (+${e.errors.length - MAX_DECODE_LINES} more)` : ''}`,
+  ResponseTooLarge: (e) =>
+    `The answer to ${e.method} ${e.url} was larger than maxResponseBytes (${e.limitBytes} bytes); reading stopped there. Check the base URL, or raise maxResponseBytes`,
   ActionFailed: (e) => `ServerPilot action ${e.actionId} ended in error`,
   ActionTimeout: (e) => `ServerPilot action ${e.actionId} was still open after ${e.timeoutMs} ms`,
   WriteConflict: (e) =>

@@ -118,6 +118,7 @@ export {
   type NetworkError,
   type ProtectedDomain,
   type QueueError,
+  type ResponseTooLarge,
   redact,
   type SafeCause,
   type SdkError,

@@ -65,12 +65,15 @@ export interface Converged {
 
 /**
  * Failures that say nothing about whether the server applied the write: the connection dropped,
- * the answer timed out, or a 5xx came back (possibly from a proxy, after the app had the list).
+ * the answer timed out, a 5xx came back (possibly from a proxy, after the app had the list), or
+ * a redirect (never followed) or an oversized body stood in for the answer.
  */
 const answerLost = (error: SdkError): boolean =>
   error._tag === 'NetworkError' ||
   error._tag === 'TimeoutError' ||
-  (error._tag === 'HttpError' && (error.kind === 'server-error' || error.kind === 'request-timeout'));
+  error._tag === 'ResponseTooLarge' ||
+  (error._tag === 'HttpError' &&
+    (error.kind === 'server-error' || error.kind === 'request-timeout' || error.kind === 'redirect'));
 
 /** The change the batch still applies: its accepted members that have not aborted, and what it means. */
 interface Applying {

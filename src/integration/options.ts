@@ -5,7 +5,7 @@ import { createServerPilotClientEither } from '../client/client.js';
 import { validateTimeout } from '../client/options.js';
 import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
 import type { WwwPolicy } from '../domains/www.js';
-import { invalidOption, type SdkError } from '../errors.js';
+import { configError, invalidOption, type SdkError } from '../errors.js';
 import type { LifecycleScheduler } from '../lifecycle/index.js';
 import type { Hooks } from '../sdk-hooks.js';
 import type { SslVerifier } from '../ssl/verifier.js';
@@ -178,11 +178,38 @@ const checkActionWait = (wait: WaitOptions | undefined): E.Either<SdkError, void
     : E.map(() => undefined)(validateTimeout('actionWait.timeoutMs', timeoutMs));
 };
 
+/**
+ * The API key passed as the app id would be sent in every URL and printed in every error that
+ * names the app: refuse it before anything else looks at (and might echo) the value.
+ */
+const keyPassedAsAppId = (options: IntegrationOptions): E.Either<SdkError, void> => {
+  const { appId, apiKey } = options as { appId?: unknown; apiKey?: unknown };
+  return typeof appId === 'string' &&
+    typeof apiKey === 'string' &&
+    appId.trim() !== '' &&
+    appId.trim() === apiKey.trim()
+    ? E.left(
+        configError(
+          [],
+          [
+            {
+              name: 'appId',
+              reason:
+                'is the API key; pass the app\'s id, shown in the app\'s URL in the ServerPilot dashboard (such as "nlcN0TwdZAyNEgdp")',
+            },
+          ],
+        ),
+      )
+    : E.right(undefined);
+};
+
 /** Check every option before any request; build the client when credentials were given. */
 export const checkOptions = (
   options: IntegrationOptions,
 ): E.Either<SdkError, { client: IntegrationClient; appId: string; reconcile: ReconcileOptions }> => {
   const hasClient = options.client !== undefined;
+  const keyAsAppId = keyPassedAsAppId(options);
+  if (E.isLeft(keyAsAppId)) return keyAsAppId;
   const checked = checkConfig({
     ...(hasClient ? {} : { clientId: { name: 'clientId', value: options.clientId } }),
     ...(hasClient ? {} : { apiKey: { name: 'apiKey', value: options.apiKey } }),
