@@ -216,7 +216,7 @@ export const createDomainLifecycle = (options: LifecycleOptions): DomainLifecycl
   const enableAutoSsl = async (domain: string): Promise<boolean> => {
     const enabled = await app.enableAutoSsl();
     if (E.isLeft(enabled)) report(enabled.left, { domain });
-    return E.isLeft(enabled);
+    return E.isLeft(enabled) || enabled.right === 'unavailable';
   };
 
   const runTry = async (record: TrackedDomain, signal: AbortSignal): Promise<TryOutcome> => {

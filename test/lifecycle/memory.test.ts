@@ -109,6 +109,21 @@ describe('memory lifecycle', () => {
     expect(world.sim.state.apps.get(SIMULATOR_IDS.appId)?.ssl?.auto).toBe(true);
   });
 
+  it('tries AutoSSL again before each probe while ServerPilot still reports it unavailable after DNS passed', async () => {
+    world.sim.config.pointsHere = () => false;
+    hooks.addFilter('ssl.retryDelayMs', 'autossl-arrives', (ms, { domain, stage, attempt }) => {
+      if (domain === LATE && stage === 'checking-ssl-cert' && attempt === 1) {
+        world.sim.config.pointsHere = () => true;
+        world.issue(LATE);
+      }
+      return ms;
+    });
+    await unwrap(lifecycle.track([LATE]));
+    expect(await runToEnd(LATE)).toBe('done');
+    expect(world.sim.state.apps.get(SIMULATOR_IDS.appId)?.ssl?.auto).toBe(true);
+    expect(world.tls.handshakes(LATE)).toBe(2);
+  });
+
   it('ends ssl-failed after exactly ssl.maxTries probes when no certificate ever comes', async () => {
     hooks.addFilter('ssl.maxTries', 'test', () => 4);
     await unwrap(lifecycle.track([NEVER]));
