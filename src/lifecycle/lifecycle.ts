@@ -21,7 +21,7 @@ import {
 } from '../errors.js';
 import type { ActionMap } from '../sdk-hooks.js';
 import { createSslVerifier, type DnsResolver, dnsPasses } from '../ssl/index.js';
-import { advance, startRun, type TryOutcome } from './advance.js';
+import { advance, isPermanentFailure, startRun, type TryOutcome } from './advance.js';
 import { appFacts } from './app.js';
 import { createMemoryScheduler } from './memory.js';
 import { filteredPolicy } from './policy.js';
@@ -225,7 +225,7 @@ export const createDomainLifecycle = (options: LifecycleOptions): DomainLifecycl
       const ips = await app.expectedIps();
       if (E.isLeft(ips)) {
         report(ips.left, { domain });
-        return { kind: 'skipped' };
+        return { kind: 'skipped', permanent: isPermanentFailure(ips.left) };
       }
       const check = await tries.dns(domain, ips.right, signal);
       const passed = dnsPasses(check) && !signal.aborted;

@@ -124,6 +124,19 @@ describe('memory lifecycle', () => {
     expect(world.tls.handshakes(LATE)).toBe(2);
   });
 
+  it('ends failed after ssl.maxTries tries when the app is gone (404), instead of retrying forever', async () => {
+    hooks.addFilter('ssl.maxTries', 'test', () => 3);
+    await unwrap(lifecycle.track([LATE]));
+    world.sim.state.apps.delete(SIMULATOR_IDS.appId);
+    expect(await runToEnd(LATE)).toBe('failed');
+    expect(await unwrap(lifecycle.status(LATE))).toMatchObject({
+      stage: 'failed',
+      attempts: { dns: 3, ssl: 0 },
+    });
+    expect(world.resolver.queries).toEqual([]);
+    expect(clock.pending()).toBe(0);
+  });
+
   it('ends ssl-failed after exactly ssl.maxTries probes when no certificate ever comes', async () => {
     hooks.addFilter('ssl.maxTries', 'test', () => 4);
     await unwrap(lifecycle.track([NEVER]));
