@@ -259,7 +259,12 @@ export const createDomainLifecycle = (options: LifecycleOptions): DomainLifecycl
   const trackOne = async (domain: string): Promise<DomainStatus> => {
     for (;;) {
       const existing = await store.get(domain);
-      if (existing !== undefined && !isFinalStage(existing.status.stage)) return existing.status;
+      if (existing !== undefined && !isFinalStage(existing.status.stage)) {
+        // A crash between a store swap and `schedule` leaves no job: schedule it again (idempotent).
+        const at = Date.parse(existing.status.nextCheckAt ?? '');
+        await scheduler.schedule(ticketOf(existing), Number.isNaN(at) ? scheduler.now() : at);
+        return existing.status;
+      }
       const now = scheduler.now();
       const record = startRun(
         domain,

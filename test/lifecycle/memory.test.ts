@@ -14,6 +14,7 @@ import {
   type SslStage,
   unwrap,
 } from '../../src/index.js';
+import { startRun } from '../../src/lifecycle/index.js';
 import { SIMULATOR_IDS } from '../../src/testing/index.js';
 import { type VirtualTime, virtualTime } from './virtual-time.js';
 import { FINAL, reaches, startWorld, type World } from './world.js';
@@ -146,6 +147,20 @@ describe('memory lifecycle', () => {
     expect(status).toMatchObject({ stage: 'ssl-failed', attempts: { dns: 1, ssl: 4 } });
     expect(status?.lastProbe?.status).toBe('self-signed');
     expect(clock.pending()).toBe(0);
+  });
+
+  it('schedules a stored name again when tracked again after a crash left it without a pending try', async () => {
+    // What a crash between the store swap and `scheduler.schedule` leaves: a record, no timer.
+    const orphan = startRun(LATE, 'crashed', 'checking-dns', clock.now(), 1, false);
+    expect(await lifecycle.scheduler.store.swap(orphan, undefined)).toBe(true);
+    expect(clock.pending()).toBe(0);
+    const [status] = await unwrap(lifecycle.track([LATE]));
+    expect(status?.stage).toBe('checking-dns');
+    expect(clock.pending()).toBe(1);
+    await unwrap(lifecycle.track([LATE]));
+    expect(clock.pending()).toBe(1);
+    world.issue(LATE);
+    expect(await runToEnd(LATE)).toBe('done');
   });
 
   it('ends failed after ssl.maxTries DNS checks that never point at the server, without a probe', async () => {
