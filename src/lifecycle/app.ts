@@ -12,7 +12,10 @@ const KEEP_MS = 60_000;
 export interface AppFacts {
   /** The server's `lastaddress` plus the configured extra addresses. */
   expectedIps(): Promise<E.Either<SdkError, readonly string[]>>;
-  /** Turn AutoSSL on if available and not on; a Left means it must be tried again. */
+  /**
+   * Turn AutoSSL on if available and not on; a Left, or `unavailable` (ServerPilot often sets
+   * `autossl.available` only some time after DNS passes), means it must be tried again.
+   */
   enableAutoSsl(): Promise<E.Either<SdkError, string>>;
 }
 

@@ -104,6 +104,16 @@ describe('integration with a lifecycle', () => {
     expect(report).not.toHaveProperty('tracked');
   });
 
+  it('returns a Left, not a throw, from tryCreateServerPilotIntegration when the scheduler already serves a lifecycle', () => {
+    const scheduler = createMemoryScheduler(virtualTime());
+    sp = createServerPilotIntegration(options({ lifecycle: scheduler, verifier: verifierWithDns() }));
+    const second = tryCreateServerPilotIntegration(
+      options({ lifecycle: scheduler, verifier: verifierWithDns() }),
+    );
+    expect(E.isLeft(second) && second.left).toMatchObject({ _tag: 'InvalidOption', option: 'scheduler' });
+    expect(world.sim.requests).toHaveLength(0);
+  });
+
   it('refuses a lifecycle that is neither memory nor a scheduler, before any request', () => {
     const created = tryCreateServerPilotIntegration(options({ lifecycle: 'redis' }));
     expect(E.isLeft(created) && created.left).toMatchObject({ _tag: 'InvalidOption', option: 'lifecycle' });
