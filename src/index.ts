@@ -128,7 +128,7 @@ export {
   type TooManyDomains,
   unwrap,
   type WriteConflict,
-} from './errors.js';
+} from './errors/index.js';
 // Integration
 // Configuration from a WordPress wp-config.php (read, never executed)
 export {

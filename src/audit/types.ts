@@ -1,6 +1,6 @@
 /** The shapes `audit` and `doctor` resolve to, their options, and what they read through. */
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 import type { DnsCheck, DnsResolver, SslProbe } from '../ssl/index.js';
 
 /** The app as audit and doctor read it: the fields of ServerPilot's app they use. */

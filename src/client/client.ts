@@ -6,7 +6,7 @@
  * summary instead of the ky instance.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { type SdkError, ServerPilotSdkError } from '../errors.js';
+import { invalidOption, type SdkError, ServerPilotSdkError } from '../errors/index.js';
 import { realSleep } from '../internal/sleep.js';
 import { type ActionsResource, createActionsResource } from './actions.js';
 import { type AppsResource, createAppsResource } from './apps.js';
@@ -69,11 +69,12 @@ export const createServerPilotClientEither = (
   options: ClientOptions,
 ): E.Either<SdkError, ServerPilotClient> => {
   if (typeof options !== 'object' || options === null) {
-    return E.left({
-      _tag: 'InvalidOption',
-      option: 'options',
-      reason: 'pass { clientId, apiKey }, for example from SERVERPILOT_CLIENT_ID and SERVERPILOT_API_KEY',
-    });
+    return E.left(
+      invalidOption(
+        'options',
+        'pass { clientId, apiKey }, for example from SERVERPILOT_CLIENT_ID and SERVERPILOT_API_KEY',
+      ),
+    );
   }
   const clientId = validateCredential('clientId', options.clientId);
   if (E.isLeft(clientId)) return clientId;

@@ -4,7 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { invalidOption, type SdkError } from '../errors.js';
+import { invalidOption, type SdkError } from '../errors/index.js';
 
 /** ServerPilot API v1. */
 export const DEFAULT_BASE_URL = 'https://api.serverpilot.io/v1';

@@ -5,7 +5,7 @@ import { createServerPilotClientEither } from '../client/client.js';
 import { validateTimeout } from '../client/options.js';
 import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
 import type { WwwPolicy } from '../domains/www.js';
-import { configError, invalidOption, type SdkError } from '../errors.js';
+import { configError, invalidOption, type SdkError } from '../errors/index.js';
 import type { LifecycleScheduler } from '../lifecycle/index.js';
 import type { Hooks } from '../sdk-hooks.js';
 import type { SslVerifier } from '../ssl/verifier.js';

@@ -3,7 +3,7 @@
  * operation's `onRequest` so every poll is counted in that operation's report.
  */
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 import type { ActionView, CallOptions, IntegrationClient } from './ports.js';
 
 export interface WaitOptions {

@@ -1,6 +1,6 @@
 import type * as T from 'fp-ts/lib/Task.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 import type { Sleep } from '../internal/sleep.js';
 import type { DnsCheck, DnsResolver } from './dns.js';
 import type { SslHooks } from './hooks.js';

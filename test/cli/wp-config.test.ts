@@ -9,7 +9,7 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeSdkError } from '../../src/errors.js';
+import { describeSdkError } from '../../src/errors/index.js';
 import { loadConfigFromWpConfig, parsePhpDefines, parseWpConfig } from '../../src/index.js';
 import { realisticWpConfig } from './wp-config-fixture.js';
 

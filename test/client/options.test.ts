@@ -67,7 +67,7 @@ describe('client options', () => {
     }
   });
 
-  it('reports a throwing onRequest as a HookError instead of throwing', async () => {
+  it('reports a throwing onRequest as a CallbackError naming the option instead of throwing', async () => {
     const client = createServerPilotClient({
       ...good,
       baseUrl: 'http://127.0.0.1:9/v1',
@@ -77,10 +77,23 @@ describe('client options', () => {
     });
     const result = await client.apps.list()();
     expect(E.isLeft(result) && result.left).toMatchObject({
-      _tag: 'HookError',
-      hook: 'onRequest',
-      namespace: 'client',
+      _tag: 'CallbackError',
+      option: 'client.onRequest',
       cause: { message: 'logger down' },
+    });
+  });
+
+  it('names a throwing per-request onRequest as request.onRequest', async () => {
+    const client = createServerPilotClient({ ...good, baseUrl: 'http://127.0.0.1:9/v1' });
+    const result = await client.apps.list({
+      onRequest: () => {
+        throw new Error('tracer down');
+      },
+    })();
+    expect(E.isLeft(result) && result.left).toEqual({
+      _tag: 'CallbackError',
+      option: 'request.onRequest',
+      cause: { name: 'Error', message: 'tracer down' },
     });
   });
 });
