@@ -58,8 +58,12 @@ export interface Transport {
 }
 
 /** Thrown from a hook to end ky's loop with an outcome decided here; never retried. */
-class Settled {
-  constructor(readonly error: SdkError) {}
+class Settled extends Error {
+  // An Error, because ky hands shouldRetry a NonError wrapper for anything else, and the
+  // `instanceof Settled` check there would miss it (a throwing onRequest was retried).
+  constructor(readonly error: SdkError) {
+    super(error._tag);
+  }
 }
 
 export const createTransport = (config: TransportConfig): Transport => {

@@ -83,6 +83,21 @@ describe('client options', () => {
     });
   });
 
+  it('calls a throwing onRequest once: the request is not retried', async () => {
+    let calls = 0;
+    const client = createServerPilotClient({
+      ...good,
+      baseUrl: 'http://127.0.0.1:9/v1',
+      onRequest: () => {
+        calls++;
+        throw new Error('logger down');
+      },
+    });
+    const result = await client.apps.list()();
+    expect(E.isLeft(result) && result.left._tag).toBe('CallbackError');
+    expect(calls).toBe(1);
+  });
+
   it('names a throwing per-request onRequest as request.onRequest', async () => {
     const client = createServerPilotClient({ ...good, baseUrl: 'http://127.0.0.1:9/v1' });
     const result = await client.apps.list({
