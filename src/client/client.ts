@@ -63,11 +63,9 @@ export interface ServerPilotClient {
  * Like {@link createServerPilotClient}, but an invalid option is a `Left` instead of a throw.
  *
  * @example
- * const client = createServerPilotClientEither({ clientId, apiKey }); // Either<SdkError, ServerPilotClient>
+ * const client = tryCreateServerPilotClient({ clientId, apiKey }); // Either<SdkError, ServerPilotClient>
  */
-export const createServerPilotClientEither = (
-  options: ClientOptions,
-): E.Either<SdkError, ServerPilotClient> => {
+export const tryCreateServerPilotClient = (options: ClientOptions): E.Either<SdkError, ServerPilotClient> => {
   if (typeof options !== 'object' || options === null) {
     return E.left(
       invalidOption(
@@ -147,7 +145,7 @@ export const createServerPilotClientEither = (
 /**
  * Create a ServerPilot v1 client. Throws a `ServerPilotSdkError` (tag `InvalidOption`) for an
  * option it cannot use, before any request: a programming error, not a runtime condition. Use
- * {@link createServerPilotClientEither} to get it as a value instead.
+ * {@link tryCreateServerPilotClient} to get it as a value instead.
  *
  * @example
  * const client = createServerPilotClient({
@@ -157,7 +155,7 @@ export const createServerPilotClientEither = (
  * const app = await unwrap(client.apps.get('nlcN0TwdZAyNEgdp'));
  */
 export const createServerPilotClient = (options: ClientOptions): ServerPilotClient => {
-  const client = createServerPilotClientEither(options);
+  const client = tryCreateServerPilotClient(options);
   if (E.isLeft(client)) throw new ServerPilotSdkError(client.left);
   return client.right;
 };

@@ -1,7 +1,7 @@
 /** The options of the integration and of its operations, and their validation. */
 import { isIP } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
-import { createServerPilotClientEither } from '../client/client.js';
+import { tryCreateServerPilotClient } from '../client/client.js';
 import { validateTimeout } from '../client/options.js';
 import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
 import type { WwwPolicy } from '../domains/www.js';
@@ -258,7 +258,7 @@ export const checkOptions = (
   const { clientId, apiKey, appId, baseUrl } = checked.right;
   const client =
     options.client === undefined
-      ? createServerPilotClientEither({
+      ? tryCreateServerPilotClient({
           clientId: clientId ?? '',
           apiKey: apiKey ?? '',
           ...(baseUrl === undefined ? {} : { baseUrl }),

@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import {
   type ClientOptions,
   createServerPilotClient,
-  createServerPilotClientEither,
   isServerPilotSdkError,
+  tryCreateServerPilotClient,
 } from '../../src/index.js';
 
 const good = { clientId: 'cid', apiKey: 'key' };
 
 const reasonFor = (options: ClientOptions): { option: string; reason: string } | undefined => {
-  const result = createServerPilotClientEither(options);
+  const result = tryCreateServerPilotClient(options);
   return E.isLeft(result) && result.left._tag === 'InvalidOption'
     ? { option: result.left.option, reason: result.left.reason }
     : undefined;
