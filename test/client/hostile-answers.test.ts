@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { createGzip, gzipSync } from 'node:zlib';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_DEFAULTS } from '../../src/client/options.js';
 import {
-  CLIENT_DEFAULTS,
   createServerPilotClient,
   describeSdkError,
   type SdkError,
