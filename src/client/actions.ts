@@ -38,7 +38,9 @@ export interface WaitForOptions extends Omit<RequestOptions, 'timeoutMs'> {
    */
   readonly requestTimeoutMs?: number | undefined;
   /**
-   * Called with every polled state, `open` ones included.
+   * Called with every polled state, `open` ones included. One that throws ends the wait with a
+   * `CallbackError` (`waitFor.onPoll`).
+   * @default none
    * @example { onPoll: (action) => console.log(action.status) }
    */
   readonly onPoll?: ((action: Action) => void) | undefined;

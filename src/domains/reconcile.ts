@@ -36,6 +36,7 @@ export interface ReconcileOptions {
   readonly maxDomains?: number;
   /**
    * Names never removed: removing one is a `ProtectedDomain` error, and an implicit twin removal skips it.
+   * @default []
    * @example { protect: ['network.example.com'] }
    */
   readonly protect?: readonly string[];

@@ -9,13 +9,14 @@ import type { ActionView, CallOptions, IntegrationClient } from './ports.js';
 export interface WaitOptions {
   /**
    * Time between polls of an open action.
-   * @default 2_000 (the client's `WAIT_DEFAULTS`)
+   * @default 2_000
    * @example { intervalMs: 500 }
    */
   readonly intervalMs?: number;
   /**
    * Give up (`ActionTimeout`) after this long.
-   * @default 180_000 (the client's `WAIT_DEFAULTS`)
+   * @default 180_000
+   * @example { timeoutMs: 600_000 } // a slow server
    */
   readonly timeoutMs?: number;
 }

@@ -93,7 +93,11 @@ export interface LifecycleOptions {
 
 /** Options of {@link DomainLifecycle.track}. */
 export interface TrackOptions {
-  /** Stop before the next name is scheduled. */
+  /**
+   * Stop before the next name is scheduled.
+   * @default none: every name is scheduled
+   * @example { signal: AbortSignal.timeout(10_000) }
+   */
   readonly signal?: AbortSignal;
 }
 

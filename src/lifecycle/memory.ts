@@ -29,6 +29,7 @@ export interface MemorySchedulerOptions {
   /**
    * Cancels a timer `setTimer` started.
    * @default clearTimeout
+   * @example { clearTimer: (handle) => fakeTimers.remove(handle) }
    */
   readonly clearTimer?: (handle: unknown) => void;
 }
