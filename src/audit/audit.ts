@@ -7,7 +7,13 @@ import { setMaxListeners } from 'node:events';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { classify, normalizeDomain } from '../domains/index.js';
-import { abortedError, hookError, invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
+import {
+  abortedError,
+  hookError,
+  invalidOption,
+  type SdkError,
+  ServerPilotSdkError,
+} from '../errors/index.js';
 import { checkDns, type DnsResolver, type SslVerifier } from '../ssl/index.js';
 import { gradeDomain } from './grade.js';
 import { checkExpectedIps, counted, mapBounded, serverAddresses, systemResolver } from './shared.js';

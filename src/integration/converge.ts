@@ -13,7 +13,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { DomainPlan } from '../domains/plan.js';
 import type { ReconcileOptions } from '../domains/reconcile.js';
 import { reconcileDomains } from '../domains/reconcile.js';
-import { hookError, type SdkError, ServerPilotSdkError } from '../errors.js';
+import { hookError, type SdkError, ServerPilotSdkError, writeConflict } from '../errors/index.js';
 import { sleepUnlessAborted } from '../internal/sleep.js';
 import type { Hooks } from '../sdk-hooks.js';
 import { backoffDelay, type Convergence } from './backoff.js';
@@ -162,7 +162,7 @@ const body = async (
     change = applying(change.indexes.filter((i) => still.has(i)));
   };
   const conflict = (attempts: number, drift: Drift): E.Either<SdkError, Converged> =>
-    E.left({ _tag: 'WriteConflict', appId, attempts, ...drift });
+    E.left(writeConflict(appId, attempts, drift));
 
   let list = first.right.list;
   let actionId: string | undefined;

@@ -19,7 +19,7 @@ import {
   doctorApp,
 } from '../audit/index.js';
 import type { ServerPilotClient } from '../client/client.js';
-import { type SdkError, ServerPilotSdkError } from '../errors.js';
+import { type SdkError, ServerPilotSdkError } from '../errors/index.js';
 import { createDomainLifecycle, type DomainLifecycle } from '../lifecycle/index.js';
 import type { Hooks } from '../sdk-hooks.js';
 import { checkConvergence } from './backoff.js';

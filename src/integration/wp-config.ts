@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { configError, type SdkError } from '../errors.js';
+import { configError, type SdkError } from '../errors/index.js';
 import { type Config, checkConfig, redactedConfig } from './config.js';
 import { parsePhpDefines } from './php-source.js';
 

@@ -3,7 +3,7 @@
  * the stage change to announce and when the next try is due out. Every effect (DNS, TLS, AutoSSL,
  * filters, clock) happens before this is called, so it is tested on its own.
  */
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 import type { SslProbe, SslRetryStage } from '../sdk-hooks.js';
 import type { DnsCheck } from '../ssl/index.js';
 import { dnsPasses } from '../ssl/index.js';

@@ -4,7 +4,7 @@
  * lookup and one AutoSSL call, not a thousand; answers are kept for a minute.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 import type { LifecycleIntegration } from './tries.js';
 
 const KEEP_MS = 60_000;

@@ -18,7 +18,8 @@ import {
   invalidOption,
   type SdkError,
   ServerPilotSdkError,
-} from '../errors.js';
+  schedulerError,
+} from '../errors/index.js';
 import type { ActionMap } from '../sdk-hooks.js';
 import { createSslVerifier, type DnsResolver, dnsPasses } from '../ssl/index.js';
 import { advance, isPermanentFailure, startRun, type TryOutcome } from './advance.js';
@@ -92,7 +93,11 @@ export interface LifecycleOptions {
 
 /** Options of {@link DomainLifecycle.track}. */
 export interface TrackOptions {
-  /** Stop before the next name is scheduled. */
+  /**
+   * Stop before the next name is scheduled.
+   * @default none: every name is scheduled
+   * @example { signal: AbortSignal.timeout(10_000) }
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -126,11 +131,7 @@ const guarded = async <A>(operation: string, run: () => Promise<A>): Promise<E.E
   try {
     return E.right(await run());
   } catch (thrown) {
-    return E.left(
-      thrown instanceof ServerPilotSdkError
-        ? thrown.error
-        : hookError(`scheduler.${operation}`, 'scheduler', thrown),
-    );
+    return E.left(thrown instanceof ServerPilotSdkError ? thrown.error : schedulerError(operation, thrown));
   }
 };
 

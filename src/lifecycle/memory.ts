@@ -3,7 +3,7 @@
  * default of `createDomainLifecycle` and `createServerPilotIntegration({ lifecycle: 'memory' })`.
  */
 import { setMaxListeners } from 'node:events';
-import { invalidOption, ServerPilotSdkError } from '../errors.js';
+import { invalidOption, ServerPilotSdkError } from '../errors/index.js';
 import type { LifecycleScheduler, LifecycleStore, TrackedDomain, TryHandler, TryTicket } from './types.js';
 
 /** Options of {@link createMemoryScheduler}. Clock and timers are injectable so tests run in virtual time. */
@@ -29,6 +29,7 @@ export interface MemorySchedulerOptions {
   /**
    * Cancels a timer `setTimer` started.
    * @default clearTimeout
+   * @example { clearTimer: (handle) => fakeTimers.remove(handle) }
    */
   readonly clearTimer?: (handle: unknown) => void;
 }

@@ -4,7 +4,7 @@
  * it (a holder whose lease ran out never deletes the next holder's lock).
  */
 import { randomBytes } from 'node:crypto';
-import { invalidOption, lockTimeout, ServerPilotSdkError } from '../errors.js';
+import { invalidOption, lockTimeout, ServerPilotSdkError } from '../errors/index.js';
 import type { DomainLock, LockRelease } from '../integration/index.js';
 import { withDeadline } from './deadline.js';
 

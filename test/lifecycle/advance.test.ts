@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { httpErrorKind } from '../../src/errors/index.js';
 import type { SslProbe } from '../../src/index.js';
-import { httpErrorKind } from '../../src/index.js';
 import { isPermanentFailure } from '../../src/lifecycle/advance.js';
 import { advance, startRun, type TrackedDomain, type TryOutcome } from '../../src/lifecycle/index.js';
 import type { DnsCheck } from '../../src/ssl/index.js';

@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lockTimeout } from '../../src/errors.js';
+import { lockTimeout } from '../../src/errors/index.js';
 import {
   createHooks,
   createMemoryScheduler,

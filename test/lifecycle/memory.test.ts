@@ -254,4 +254,27 @@ describe('memory lifecycle', () => {
     expect(world.tls.handshakes(NEVER)).toBe(5);
     expect(errors).toContain('ssl.maxTries');
   });
+
+  it('reports a scheduler whose store fails as a SchedulerError naming the lifecycle call, not a throw', async () => {
+    await lifecycle.close();
+    const scheduler = createMemoryScheduler({
+      now: clock.now,
+      setTimer: clock.setTimer,
+      clearTimer: clock.clearTimer,
+    });
+    const down = async (): Promise<never> => {
+      throw new Error('store down');
+    };
+    lifecycle = createDomainLifecycle({
+      integration: world.integration(hooks),
+      scheduler: { ...scheduler, store: { ...scheduler.store, get: down, list: down } },
+      verifier: world.verifier(),
+      resolver: world.resolver,
+    });
+    const cause = { name: 'Error', message: 'store down' };
+    expect(await lifecycle.status(LATE)()).toEqual(
+      E.left({ _tag: 'SchedulerError', operation: 'status', cause }),
+    );
+    expect(await lifecycle.list()()).toEqual(E.left({ _tag: 'SchedulerError', operation: 'list', cause }));
+  });
 });
