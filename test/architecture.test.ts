@@ -51,7 +51,7 @@ const filesOf = (layer: string): string[] =>
  */
 const allowed: Record<string, readonly string[]> = {
   errors: [],
-  internal: [],
+  internal: ['errors'],
   domains: ['errors'],
   hooks: ['errors'],
   client: ['errors', 'internal'],
@@ -68,7 +68,7 @@ const allowed: Record<string, readonly string[]> = {
     'lifecycle',
     'audit',
   ],
-  audit: ['errors', 'domains', 'ssl'],
+  audit: ['errors', 'internal', 'domains', 'ssl'],
   testing: ['errors', 'internal', 'domains', 'hooks', 'ssl'],
   lifecycle: ['errors', 'internal', 'domains', 'hooks', 'ssl', 'sdk-hooks.ts'],
   redis: ['errors', 'internal', 'integration', 'lifecycle'],
