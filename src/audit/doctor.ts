@@ -6,9 +6,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { classify, type DomainName, MAX_DOMAINS, normalizeDomain } from '../domains/index.js';
-import { describeSdkError, invalidOption, type SdkError } from '../errors.js';
+import { describeSdkError, type SdkError } from '../errors.js';
+import { count, ipList, struct, withDefault } from '../internal/validate.js';
 import { checkDns, dnsPasses, explainDns, explainProbe, type SslVerifier } from '../ssl/index.js';
-import { checkExpectedIps, counted, serverAddresses, systemResolver } from './shared.js';
+import { counted, serverAddresses, systemResolver } from './shared.js';
 import type {
   AuditApp,
   AuditIntegration,
@@ -217,6 +218,14 @@ const PROBE_FIX: Readonly<Record<string, string>> = {
   timeout: 'make sure the server accepts HTTPS (port 443) and that no firewall drops it',
 };
 
+const checkDoctorOptions = struct(
+  {
+    expectedIps: withDefault(ipList, []),
+    maxDomains: withDefault(count({ min: 1, example: MAX_DOMAINS }), MAX_DOMAINS),
+  },
+  '{ expectedIps: ["2001:db8::7"] }',
+);
+
 /**
  * Run the troubleshooting checks for the integration's app and, when given, one domain:
  * credentials, app id (listing the account's apps when it is wrong), account permissions
@@ -243,12 +252,9 @@ export const doctorApp =
       if (E.isLeft(n)) return n;
       name = n.right;
     }
-    const extra = checkExpectedIps(options.expectedIps);
-    if (E.isLeft(extra)) return extra;
-    const max = options.maxDomains ?? MAX_DOMAINS;
-    if (!Number.isInteger(max) || max < 1) {
-      return E.left(invalidOption('maxDomains', `${String(max)} is not a positive integer; pass 300`));
-    }
+    const checked = checkDoctorOptions('', options);
+    if (E.isLeft(checked)) return checked;
+    const { expectedIps: extra, maxDomains: max } = checked.right;
     const { call, count } = counted(options.signal);
     const appId = integration.appId;
     const checks: DoctorCheck[] = [];
@@ -322,7 +328,7 @@ export const doctorApp =
             ),
       );
       checks.push(otherAppsCheck(name, appId, apps));
-      const ips = await serverAddresses(integration, current.serverid, extra.right, call);
+      const ips = await serverAddresses(integration, current.serverid, extra, call);
       if (E.isLeft(ips)) {
         checks.push(
           failed('dns', `could not read the app's server: ${describeSdkError(ips.left)}`, 'run doctor again'),

@@ -81,19 +81,29 @@ export const days =
       ? E.right(value)
       : refuse(option, 'a number of days of at least 0', shown(value), `one such as ${example}`);
 
+/**
+ * A value of a kind no number rule covers (a scheduler, a client, a connection), named by `what`.
+ * @example matching('a function', (v) => typeof v === 'function', 'one such as () => Date.now()')
+ */
+export const matching =
+  <A>(what: string, test: (value: unknown) => boolean, advice: string): Rule<A> =>
+  (option, value) =>
+    test(value) ? E.right(value as A) : refuse(option, what, shown(value), advice);
+
 /** `true` or `false`: config files and environments give strings, and `'false'` must not mean true. */
-export const flag: Rule<boolean> = (option, value) =>
-  typeof value === 'boolean'
-    ? E.right(value)
-    : refuse(option, 'true or false', shown(value), 'a boolean such as false');
+export const flag: Rule<boolean> = matching(
+  'true or false',
+  (v) => typeof v === 'boolean',
+  'a boolean such as false',
+);
 
 /** A function to inject (a clock, a sleep, a random source). */
-export const fn =
-  <F>(example: string): Rule<F> =>
-  (option, value) =>
-    typeof value === 'function'
-      ? E.right(value as F)
-      : refuse(option, 'a function', shown(value), `one such as ${example}`);
+export const fn = <F>(example: string): Rule<F> =>
+  matching(
+    'a function',
+    (v) => typeof v === 'function',
+    `one such as ${example}, or leave it out for the default`,
+  );
 
 const IP_ADVICE = 'the server\'s IPv4 or IPv6 address, such as "203.0.113.10" (its `lastaddress`)';
 

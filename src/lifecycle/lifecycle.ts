@@ -19,6 +19,7 @@ import {
   type SdkError,
   ServerPilotSdkError,
 } from '../errors.js';
+import { flag, ipList, matching, optional, orThrow, struct, withDefault } from '../internal/validate.js';
 import type { ActionMap } from '../sdk-hooks.js';
 import { createSslVerifier, type DnsResolver, dnsPasses } from '../ssl/index.js';
 import { advance, startRun, type TryOutcome } from './advance.js';
@@ -117,6 +118,20 @@ export interface DomainLifecycle {
 
 const TRACK_CONCURRENCY = 16;
 
+const checkLifecycleOptions = struct(
+  {
+    integration: matching<LifecycleIntegration>(
+      'an integration',
+      (v) => typeof (v as Partial<LifecycleIntegration> | undefined)?.enableAutoSsl === 'function',
+      'the one from createServerPilotIntegration()',
+    ),
+    expectedIps: withDefault(ipList, []),
+    checkDns: optional(flag),
+    autoSsl: optional(flag),
+  },
+  '{ integration: createServerPilotIntegration({ clientId, apiKey, appId }) }',
+);
+
 const warn = (error: SdkError, context: { readonly domain: string }): void => {
   process.emitWarning(`${context.domain}: ${describeSdkError(error)}`, 'ServerPilotDomainsWarning');
 };
@@ -175,12 +190,7 @@ const dueAt = (record: TrackedDomain, now: number): number => {
  * const status = await unwrap(lifecycle.status('shop.example.com')); // { stage: 'checking-ssl-cert', attempts: { dns: 1, ssl: 2 }, ... }
  */
 export const createDomainLifecycle = (options: LifecycleOptions): DomainLifecycle => {
-  const integration = options?.integration;
-  if (integration === undefined || typeof integration?.enableAutoSsl !== 'function') {
-    throw new ServerPilotSdkError(
-      invalidOption('integration', 'pass the integration from createServerPilotIntegration()'),
-    );
-  }
+  const { integration, expectedIps } = orThrow(checkLifecycleOptions('', options));
   const scheduler = options.scheduler ?? createMemoryScheduler();
   const { store } = scheduler;
   const hooks = integration.hooks;
@@ -197,7 +207,7 @@ export const createDomainLifecycle = (options: LifecycleOptions): DomainLifecycl
     },
     () => scheduler.now(),
   );
-  const app = appFacts(integration, options.expectedIps ?? [], () => scheduler.now());
+  const app = appFacts(integration, expectedIps, () => scheduler.now());
 
   const announce = (domain: string, move: ActionMap['domain.stage']): void => {
     try {

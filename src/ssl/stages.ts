@@ -1,13 +1,12 @@
-import * as E from 'fp-ts/lib/Either.js';
-import { abortedError, invalidOption } from '../errors.js';
+import { abortedError } from '../errors.js';
 import { type Sleep, sleepUnlessAborted } from '../internal/sleep.js';
 import { fail, orThrow } from '../internal/validate.js';
 import { type DnsCheck, dnsPasses } from './dns.js';
 import { explainDns, explainProbe } from './explain.js';
 import { filteredNumber } from './filtered.js';
-import type { SslFilterMap, SslHooks } from './hooks.js';
+import type { SslHooks } from './hooks.js';
 import type { SslProbe, SslRetryStage, SslStage } from './status.js';
-import { SSL_DEFAULTS, type SslFinalStage, type SslHistoryEntry, type SslVerification } from './types.js';
+import type { SslFinalStage, SslHistoryEntry, SslVerification } from './types.js';
 import { notVerifiableReason } from './verifiable.js';
 
 /** What the stage machine needs from its verifier: effects come in, so the loop stays testable. */
