@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { abortedError, hookError, type SdkError } from '../errors.js';
 import { sleepUnlessAborted } from '../internal/sleep.js';
-import { durationMs, struct, withDefault } from '../internal/validate.js';
+import { durationMs, optional, struct, withDefault } from '../internal/validate.js';
 import { type Action, ActionCodec } from './codecs.js';
 import { actionFailed, actionTimeout } from './errors.js';
 import { type RequestOptions, validateTimeout } from './options.js';
@@ -54,6 +54,8 @@ const checkWaitOptions = struct(
   {
     intervalMs: withDefault(durationMs({ min: 0, example: 2_000 }), WAIT_DEFAULTS.intervalMs),
     timeoutMs: withDefault(validateTimeout, WAIT_DEFAULTS.timeoutMs),
+    // Checked here too, so a bad value is named as passed rather than as the poll's `timeoutMs`.
+    requestTimeoutMs: optional(validateTimeout),
   },
   '{ intervalMs: 2000, timeoutMs: 180000 }',
 );

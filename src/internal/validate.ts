@@ -168,7 +168,7 @@ export const baseUrl =
         option,
         'a URL without credentials',
         'one with a user name or password',
-        'them as clientId and apiKey',
+        `them as clientId and apiKey, such as { clientId, apiKey, baseUrl: '${example}' }`,
       );
     }
     if (url.search !== '' || url.hash !== '') {
