@@ -4,6 +4,7 @@
  * one TLS handshake. A check that cannot run because an earlier one failed is marked `skipped`.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { classify, type DomainName, MAX_DOMAINS, normalizeDomain } from '../domains/index.js';
 import { describeSdkError, type SdkError } from '../errors.js';
@@ -311,8 +312,9 @@ export const doctorApp =
         { add: [name] },
         options.signal === undefined ? {} : { signal: options.signal },
       )();
-      added = E.map((p: { readonly plan: { readonly added: readonly string[] } }) => p.plan.added.length)(
+      added = pipe(
         plan,
+        E.map((p) => p.plan.added.length),
       );
     }
     checks.push(limitCheck(current, max, name, added));

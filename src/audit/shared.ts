@@ -1,6 +1,7 @@
 /** What audit and doctor share: request counting, the server's addresses, a pool. */
 import { promises as dnsPromises } from 'node:dns';
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import type { SdkError } from '../errors.js';
 import type { DnsResolver } from '../ssl/index.js';
 import type { AuditIntegration } from './types.js';
@@ -33,9 +34,10 @@ export const serverAddresses = async (
   call: Counted['call'],
 ): Promise<E.Either<SdkError, readonly string[]>> => {
   const server = await integration.client.servers.get(serverId, call)();
-  return E.map((s: { readonly lastaddress: string | null }) => [
-    ...new Set([...(s.lastaddress === null ? [] : [s.lastaddress]), ...extra]),
-  ])(server);
+  return pipe(
+    server,
+    E.map((s) => [...new Set([...(s.lastaddress === null ? [] : [s.lastaddress]), ...extra])]),
+  );
 };
 
 /**

@@ -4,6 +4,7 @@
  * {@link Config} redacts it from `JSON.stringify` and `util.inspect`.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { configError, type SdkError } from '../errors.js';
 import { baseUrl } from '../internal/validate.js';
 
@@ -154,8 +155,14 @@ const usesPanelNames = (env: Readonly<Record<string, string | undefined>>): bool
 export const loadConfigFromEnv = (
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): E.Either<SdkError, Config> =>
-  E.flatMap((checked: { clientId?: string; apiKey?: string; appId: string; baseUrl?: string }) =>
-    E.right(
+  pipe(
+    checkConfig({
+      clientId: fromEnv(env, ENV_NAMES.clientId, usesPanelNames(env)),
+      apiKey: fromEnv(env, ENV_NAMES.apiKey, usesPanelNames(env)),
+      appId: fromEnv(env, ENV_NAMES.appId, usesPanelNames(env)),
+      baseUrl: fromEnv(env, ENV_NAMES.baseUrl, false),
+    }),
+    E.map((checked) =>
       redactedConfig({
         clientId: checked.clientId ?? '',
         apiKey: checked.apiKey ?? '',
@@ -163,11 +170,4 @@ export const loadConfigFromEnv = (
         ...(checked.baseUrl === undefined ? {} : { baseUrl: checked.baseUrl }),
       }),
     ),
-  )(
-    checkConfig({
-      clientId: fromEnv(env, ENV_NAMES.clientId, usesPanelNames(env)),
-      apiKey: fromEnv(env, ENV_NAMES.apiKey, usesPanelNames(env)),
-      appId: fromEnv(env, ENV_NAMES.appId, usesPanelNames(env)),
-      baseUrl: fromEnv(env, ENV_NAMES.baseUrl, false),
-    }),
   );

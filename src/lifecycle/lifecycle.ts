@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as dnsPromises } from 'node:dns';
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { isIpLiteral, isWildcard, normalizeDomain } from '../domains/index.js';
 import {
@@ -153,20 +154,27 @@ const guarded = async <A>(operation: string, run: () => Promise<A>): Promise<E.E
 const lifecycleName = (input: unknown): E.Either<SdkError, string> =>
   typeof input !== 'string'
     ? E.left(invalidDomain(String(input), 'pass a domain name as a string, such as "shop.example.com"'))
-    : E.flatMap((name: string) =>
-        isWildcard(name)
-          ? E.left(
-              invalidDomain(
-                name,
-                'a wildcard cannot get an AutoSSL certificate (HTTP validation), so it has no SSL stages; track the names under it',
-              ),
-            )
-          : isIpLiteral(name)
-            ? E.left(
-                invalidDomain(name, 'an IP address cannot get an AutoSSL certificate; track a domain name'),
-              )
-            : E.right(name),
-      )(normalizeDomain(input));
+    : pipe(
+        normalizeDomain(input),
+        E.flatMap(
+          (name): E.Either<SdkError, string> =>
+            isWildcard(name)
+              ? E.left(
+                  invalidDomain(
+                    name,
+                    'a wildcard cannot get an AutoSSL certificate (HTTP validation), so it has no SSL stages; track the names under it',
+                  ),
+                )
+              : isIpLiteral(name)
+                ? E.left(
+                    invalidDomain(
+                      name,
+                      'an IP address cannot get an AutoSSL certificate; track a domain name',
+                    ),
+                  )
+                : E.right(name),
+        ),
+      );
 
 const ticketOf = (record: TrackedDomain): TryTicket => ({
   domain: record.status.domain,
