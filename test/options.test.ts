@@ -21,7 +21,7 @@ import {
 } from '../src/index.js';
 import { createBullMqScheduler, createRedisLock, type RedisLockClient } from '../src/redis/index.js';
 import { defaultSeed, SIMULATOR_CREDENTIALS, SIMULATOR_IDS } from '../src/testing/index.js';
-import { type Served, simulatorTest } from './integration/fixtures.js';
+import { type Served, simulatorTest } from './simulator.js';
 import { type RedisServer, startRedisServer } from './redis/redis-server.js';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -72,7 +72,7 @@ const ran = async <A>(api: Served, task: TE.TaskEither<SdkError, A>): Promise<Ou
 };
 
 const client = (api: Served, options: object = {}) =>
-  createServerPilotClient({ ...SIMULATOR_CREDENTIALS, baseUrl: api.server.url, ...options });
+  createServerPilotClient({ ...SIMULATOR_CREDENTIALS, baseUrl: api.url, ...options });
 
 const integration = (api: Served, options: object = {}) =>
   tryCreateServerPilotIntegration({

@@ -1,14 +1,13 @@
-import { setupServer } from 'msw/node';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { type ClientOptions, createServerPilotClient, type ServerPilotClient } from '../../src/index.js';
 import {
-  createServerPilotSimulator,
   SIMULATOR_CREDENTIALS,
   SIMULATOR_IDS,
   type Simulator,
   type SimulatorOptions,
 } from '../../src/testing/index.js';
 import { runLeft, runRight } from '../helpers.js';
+import { simulatorTest } from '../simulator.js';
 import { manualClock } from './fixture.js';
 
 // The SDK's real client against the simulator over real loopback HTTP: every endpoint, and every
@@ -17,11 +16,6 @@ import { manualClock } from './fixture.js';
 const { appId, serverId, sysuserId } = SIMULATOR_IDS;
 const PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGxvb3BiYWNrLXRlc3Qta2V5LWJ5dGVz loopback@sim';
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
-
 interface Setup {
   readonly sim: Simulator;
   readonly client: ServerPilotClient;
@@ -29,29 +23,31 @@ interface Setup {
   readonly waits: number[];
 }
 
-const start = async (
-  simOptions: SimulatorOptions = {},
-  clientOptions: Partial<ClientOptions> = {},
-): Promise<Setup> => {
-  const sim = createServerPilotSimulator(simOptions);
-  const server = await sim.listen();
-  closers.push(server.close);
-  const waits: number[] = [];
-  const client = createServerPilotClient({
-    ...SIMULATOR_CREDENTIALS,
-    baseUrl: server.url,
-    sleep: async (ms) => {
-      waits.push(ms);
-    },
-    ...clientOptions,
-  });
-  return { sim, client, waits };
-};
+/** `start`: a simulator on loopback and a real client for it whose waits are recorded, not slept. */
+const it = simulatorTest().extend<{
+  start: (simOptions?: SimulatorOptions, clientOptions?: Partial<ClientOptions>) => Promise<Setup>;
+}>({
+  start: async ({ startSimulator }, use) => {
+    await use(async (simOptions = {}, clientOptions = {}) => {
+      const { sim, url } = await startSimulator(simOptions);
+      const waits: number[] = [];
+      const client = createServerPilotClient({
+        ...SIMULATOR_CREDENTIALS,
+        baseUrl: url,
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
+        ...clientOptions,
+      });
+      return { sim, client, waits };
+    });
+  },
+});
 
 const sorted = (list: readonly string[]) => [...list].sort();
 
 describe('the client against the simulator over loopback HTTP', () => {
-  it('reads and changes servers', async () => {
+  it('reads and changes servers', async ({ start }) => {
     const { client } = await start();
     expect((await runRight(client.servers.list())).map((s) => s.id)).toEqual([serverId]);
     expect((await runRight(client.servers.get(serverId))).lastaddress).toBe('127.0.0.1');
@@ -67,7 +63,7 @@ describe('the client against the simulator over loopback HTTP', () => {
     });
   });
 
-  it('manages SSH keys and sysusers', async () => {
+  it('manages SSH keys and sysusers', async ({ start }) => {
     const { client } = await start();
     const key = (await runRight(client.sshkeys.create({ name: 'ci', public_key: PUBLIC_KEY }))).data;
     expect(key.sha256_fingerprint).toMatch(/^SHA256:/);
@@ -91,7 +87,7 @@ describe('the client against the simulator over loopback HTTP', () => {
     expect(await runLeft(client.sysusers.get(user.id))).toMatchObject({ status: 404, kind: 'not-found' });
   });
 
-  it('manages apps, replacing the whole domain list', async () => {
+  it('manages apps, replacing the whole domain list', async ({ start }) => {
     const { sim, client } = await start();
     expect((await runRight(client.apps.list())).map((a) => a.id)).toEqual([appId]);
     const app = await runRight(client.apps.get(appId));
@@ -114,7 +110,7 @@ describe('the client against the simulator over loopback HTTP', () => {
     });
   });
 
-  it('walks AutoSSL, ForceSSL, removal and a custom certificate', async () => {
+  it('walks AutoSSL, ForceSSL, removal and a custom certificate', async ({ start }) => {
     const { client } = await start();
     expect(await runLeft(client.ssl.setForce(appId, true))).toMatchObject({ status: 400 });
     expect((await runRight(client.ssl.enableAuto(appId))).data).toMatchObject({ auto: true, force: false });
@@ -126,13 +122,13 @@ describe('the client against the simulator over loopback HTTP', () => {
     expect(await runLeft(client.ssl.enableAuto(appId))).toMatchObject({ _tag: 'HttpError', status: 400 });
   });
 
-  it('refuses AutoSSL while no domain points at the server', async () => {
+  it('refuses AutoSSL while no domain points at the server', async ({ start }) => {
     const { client } = await start({ pointsHere: () => false });
     expect((await runRight(client.apps.get(appId))).autossl).toEqual({ available: false });
     expect(await runLeft(client.ssl.enableAuto(appId))).toMatchObject({ status: 400, kind: 'bad-request' });
   });
 
-  it('manages databases', async () => {
+  it('manages databases', async ({ start }) => {
     const { client } = await start();
     const db = (
       await runRight(
@@ -146,7 +142,7 @@ describe('the client against the simulator over loopback HTTP', () => {
     expect(await runLeft(client.dbs.get(db.id))).toMatchObject({ status: 404 });
   });
 
-  it('waits for an action that stays open, on one clock shared with the simulator', async () => {
+  it('waits for an action that stays open, on one clock shared with the simulator', async ({ start }) => {
     const clock = manualClock();
     const { client } = await start(
       { now: clock.now, actionOpenMs: 5_000 },
@@ -165,7 +161,7 @@ describe('the client against the simulator over loopback HTTP', () => {
     expect(polls).toEqual(['open', 'open', 'open', 'open', 'open', 'success']);
   });
 
-  it('reports an action that ends in error, and one that never settles in time', async () => {
+  it('reports an action that ends in error, and one that never settles in time', async ({ start }) => {
     const clock = manualClock();
     const { sim, client } = await start(
       { now: clock.now },
@@ -183,14 +179,12 @@ describe('the client against the simulator over loopback HTTP', () => {
     });
   });
 
-  it('fails with 401 on wrong credentials, naming no secret', async () => {
-    const sim = createServerPilotSimulator();
-    const server = await sim.listen();
-    closers.push(server.close);
+  it('fails with 401 on wrong credentials, naming no secret', async ({ startSimulator }) => {
+    const { url } = await startSimulator();
     const client = createServerPilotClient({
       clientId: 'sim-client-id',
       apiKey: 'wrong-key',
-      baseUrl: server.url,
+      baseUrl: url,
     });
     const error = await runLeft(client.apps.list());
     expect(error).toMatchObject({ _tag: 'HttpError', status: 401, kind: 'unauthorized' });
@@ -199,19 +193,19 @@ describe('the client against the simulator over loopback HTTP', () => {
 });
 
 describe('the client under every simulator fault, over loopback HTTP', () => {
-  it('rides out latency below its timeout', async () => {
+  it('rides out latency below its timeout', async ({ start }) => {
     const { sim, client } = await start({}, { timeoutMs: 2_000 });
     sim.faults.add({ path: '/apps/:id', fault: { kind: 'latency', ms: 100 } });
     expect((await runRight(client.apps.get(appId))).id).toBe(appId);
   });
 
-  it('times out on latency beyond its timeout', async () => {
+  it('times out on latency beyond its timeout', async ({ start }) => {
     const { sim, client } = await start({}, { timeoutMs: 50, retry: { limit: 0 } });
     sim.faults.add({ path: '/apps/:id', fault: { kind: 'latency', ms: 300 } });
     expect(await runLeft(client.apps.get(appId))).toMatchObject({ _tag: 'TimeoutError' });
   });
 
-  it('retries a 429 after its Retry-After', async () => {
+  it('retries a 429 after its Retry-After', async ({ start }) => {
     const { sim, client, waits } = await start();
     sim.faults.add({ path: '/apps/:id', fault: { kind: 'status', status: 429, retryAfter: 2 } });
     expect((await runRight(client.apps.get(appId))).id).toBe(appId);
@@ -219,14 +213,14 @@ describe('the client under every simulator fault, over loopback HTTP', () => {
     expect(client.stats.requests).toBe(2);
   });
 
-  it.each([500, 502, 503])('retries a %i and succeeds', async (status) => {
+  it.for([500, 502, 503])('retries a %i and succeeds', async (status, { start }) => {
     const { sim, client } = await start();
     sim.faults.add({ path: '/apps/:id', fault: { kind: 'status', status } });
     expect((await runRight(client.apps.get(appId))).id).toBe(appId);
     expect(sim.requests.map((r) => r.status)).toEqual([status, 200]);
   });
 
-  it('gives up with the HttpError after its retry limit', async () => {
+  it('gives up with the HttpError after its retry limit', async ({ start }) => {
     const { sim, client } = await start({}, { retry: { limit: 2 } });
     sim.faults.add({ path: '/apps/:id', times: 5, fault: { kind: 'status', status: 503 } });
     expect(await runLeft(client.apps.get(appId))).toMatchObject({
@@ -237,14 +231,14 @@ describe('the client under every simulator fault, over loopback HTTP', () => {
     expect(client.stats.requests).toBe(3);
   });
 
-  it('retries a dropped connection on an idempotent call', async () => {
+  it('retries a dropped connection on an idempotent call', async ({ start }) => {
     const { sim, client } = await start({ shuffle: false });
     sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'drop', processed: true } });
     expect((await runRight(client.apps.update(appId, { runtime: 'php8.1' }))).data.runtime).toBe('php8.1');
     expect(sim.requests.map((r) => r.status)).toEqual(['drop', 200]);
   });
 
-  it('does not resend a domain list after a dropped answer: it may have landed', async () => {
+  it('does not resend a domain list after a dropped answer: it may have landed', async ({ start }) => {
     const { sim, client } = await start({ shuffle: false });
     sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'drop', processed: true } });
     expect(await runLeft(client.apps.update(appId, { domains: ['a.test'] }))).toMatchObject({
@@ -254,13 +248,13 @@ describe('the client under every simulator fault, over loopback HTTP', () => {
     expect(sim.app(appId).domains).toEqual(['a.test']);
   });
 
-  it('reports a NetworkError when connections keep dropping', async () => {
+  it('reports a NetworkError when connections keep dropping', async ({ start }) => {
     const { sim, client } = await start({}, { retry: { limit: 1 } });
     sim.faults.add({ path: '/apps', times: 2, fault: { kind: 'drop' } });
     expect(await runLeft(client.apps.list())).toMatchObject({ _tag: 'NetworkError' });
   });
 
-  it('does not resend a create after a dropped answer', async () => {
+  it('does not resend a create after a dropped answer', async ({ start }) => {
     const { sim, client } = await start();
     sim.faults.add({ method: 'POST', path: '/apps', fault: { kind: 'drop', processed: true } });
     const error = await runLeft(
@@ -270,13 +264,13 @@ describe('the client under every simulator fault, over loopback HTTP', () => {
     expect([...sim.state.apps.values()].filter((a) => a.name === 'once')).toHaveLength(1);
   });
 
-  it('reports a DecodeError for a body that is not JSON', async () => {
+  it('reports a DecodeError for a body that is not JSON', async ({ start }) => {
     const { sim, client } = await start();
     sim.faults.add({ path: '/apps/:id', fault: { kind: 'non-json' } });
     expect(await runLeft(client.apps.get(appId))).toMatchObject({ _tag: 'DecodeError' });
   });
 
-  it('reports a DecodeError naming a field of the wrong type', async () => {
+  it('reports a DecodeError naming a field of the wrong type', async ({ start }) => {
     const { sim, client } = await start();
     sim.faults.add({ path: '/apps/:id', fault: { kind: 'wrong-type' } });
     const error = await runLeft(client.apps.get(appId));
@@ -284,7 +278,7 @@ describe('the client under every simulator fault, over loopback HTTP', () => {
     expect(JSON.stringify(error)).toContain('domains');
   });
 
-  it('shows a naive read-modify-write silently dropping a concurrent writer’s domain', async () => {
+  it('shows a naive read-modify-write silently dropping a concurrent writer’s domain', async ({ start }) => {
     const { sim, client } = await start();
     sim.faults.add({
       method: 'GET',
@@ -298,7 +292,7 @@ describe('the client under every simulator fault, over loopback HTTP', () => {
     expect(back.domains).not.toContain('theirs.test');
   });
 
-  it('lets a read-back catch a stale writer that overwrote the client’s write', async () => {
+  it('lets a read-back catch a stale writer that overwrote the client’s write', async ({ start }) => {
     const { sim, client } = await start();
     sim.faults.add({
       method: 'POST',
@@ -315,21 +309,15 @@ describe('the client under every simulator fault, over loopback HTTP', () => {
 });
 
 describe('the client through the msw handlers', () => {
-  it('reaches the simulator at the default base URL without a socket', async () => {
-    const sim = createServerPilotSimulator({ shuffle: false });
-    const mswServer = setupServer(...sim.handlers);
-    mswServer.listen({ onUnhandledRequest: 'error' });
-    try {
-      const client = createServerPilotClient({ ...SIMULATOR_CREDENTIALS, sleep: async () => {} });
-      sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'drop' } });
-      const written = await runRight(client.apps.update(appId, { runtime: 'php8.1' }));
-      expect(written.data.runtime).toBe('php8.1');
-      expect(sim.requests.map((r) => r.status)).toEqual(['drop', 200]);
-      expect(await runRight(client.apps.update(appId, { domains: ['msw.test'] }))).toMatchObject({
-        data: { domains: ['msw.test'] },
-      });
-    } finally {
-      mswServer.close();
-    }
+  it('reaches the simulator at the default base URL without a socket', async ({ startSimulator }) => {
+    const { sim } = await startSimulator({ shuffle: false }, 'msw');
+    const client = createServerPilotClient({ ...SIMULATOR_CREDENTIALS, sleep: async () => {} });
+    sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'drop' } });
+    const written = await runRight(client.apps.update(appId, { runtime: 'php8.1' }));
+    expect(written.data.runtime).toBe('php8.1');
+    expect(sim.requests.map((r) => r.status)).toEqual(['drop', 200]);
+    expect(await runRight(client.apps.update(appId, { domains: ['msw.test'] }))).toMatchObject({
+      data: { domains: ['msw.test'] },
+    });
   });
 });
