@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect } from 'vitest';
 import { SIMULATOR_CREDENTIALS, SIMULATOR_IDS } from '../../src/testing/index.js';
-import { simulatorTest } from './fixtures.js';
+import { simulatorTest } from '../simulator.js';
 
 const it = simulatorTest();
 
@@ -37,7 +37,7 @@ describe('examples', () => {
       WU_SERVER_PILOT_CLIENT_ID: SIMULATOR_CREDENTIALS.clientId,
       WU_SERVER_PILOT_API_KEY: SIMULATOR_CREDENTIALS.apiKey,
       WU_SERVER_PILOT_APP_ID: SIMULATOR_IDS.appId,
-      SERVERPILOT_BASE_URL: api.server.url,
+      SERVERPILOT_BASE_URL: api.url,
     };
     const { stdout } = await run(tsx, ['examples/panel.ts', 'add', 'panelcustomer.org'], { env });
     expect(JSON.parse(stdout).plan.added).toEqual(['panelcustomer.org', 'www.panelcustomer.org']);
