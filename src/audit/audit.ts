@@ -9,10 +9,10 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { classify, normalizeDomain } from '../domains/index.js';
 import { abortedError, invalidOption, type SdkError } from '../errors.js';
-import { count, days, ipList, struct, withDefault } from '../internal/validate.js';
+import { count, days, ipList, mapPool, struct, withDefault } from '../internal/index.js';
 import { checkDns, type DnsResolver, type SslVerifier } from '../ssl/index.js';
 import { gradeDomain } from './grade.js';
-import { counted, mapBounded, serverAddresses, systemResolver } from './shared.js';
+import { counted, serverAddresses, systemResolver } from './shared.js';
 import type {
   AuditApp,
   AuditIntegration,
@@ -147,7 +147,7 @@ export const auditApp =
     if (outer?.aborted === true) forward();
     outer?.addEventListener('abort', forward, { once: true });
     const signal = controller.signal;
-    const rows = await mapBounded(
+    const rows = await mapPool(
       entries,
       concurrency,
       async (raw): Promise<AuditRow> => {
