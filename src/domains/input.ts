@@ -88,3 +88,22 @@ export const readNameList = (value: unknown, option: string): E.Either<SdkError,
         invalidOption(option, `must be an array of domain names, such as ["example.com"]; got ${list.got}`),
       );
 };
+
+/**
+ * Each of `names` through `parse`, without repeats, in the order given; the first failure ends it.
+ *
+ * @example
+ * parseEach(['A.com', 'a.com.'], normalizeDomain) // right(['a.com'])
+ */
+export const parseEach = <A, N>(
+  names: readonly A[],
+  parse: (name: A) => E.Either<SdkError, N>,
+): E.Either<SdkError, readonly N[]> => {
+  const out: N[] = [];
+  for (const name of names) {
+    const parsed = parse(name);
+    if (E.isLeft(parsed)) return parsed;
+    if (!out.includes(parsed.right)) out.push(parsed.right);
+  }
+  return E.right(out);
+};
