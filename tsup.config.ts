@@ -1,6 +1,10 @@
 import { defineConfig } from 'tsup';
 
-const entry = { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' };
+const entry = {
+  index: 'src/index.ts',
+  'testing/index': 'src/testing/index.ts',
+  'redis/index': 'src/redis/index.ts',
+};
 
 export default defineConfig([
   {

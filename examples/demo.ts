@@ -4,17 +4,21 @@
  * It starts the ServerPilot simulator on a loopback port and a TLS server with certificates from
  * a CA generated on the spot, then maps domains the way a hosting panel would: a dry-run plan,
  * three concurrent adds coalesced into one write, AutoSSL refused while DNS is not pointing and
- * enabled once it is, SSL verification with one certificate that only appears on a later
- * attempt, a removal, and a final table. No credentials, no real DNS, no outside host.
+ * enabled once it is, the SSL stages of every added name tracked by the lifecycle (in-process
+ * timers, one DNS check or one TLS handshake per try) with one certificate that only appears on a
+ * later try, a removal, and a final table. No credentials, no real DNS, no Redis, no outside host.
  */
 import { domainToUnicode } from 'node:url';
 import {
+  createDomainLifecycle,
   createHooks,
   createServerPilotClient,
   createServerPilotIntegration,
   createSslVerifier,
+  type DomainStatus,
   describeSdkError,
-  type SslVerification,
+  type LifecycleVerifier,
+  type ProbeStatus,
   unwrap,
 } from '../src/index.js';
 import {
@@ -131,25 +135,50 @@ const main = async (): Promise<void> => {
     console.log(`   AutoSSL: ${auto.autoSsl.status}; ForceSSL: ${auto.forceSsl.status}`);
     const again = await unwrap(sp.enableAutoSsl());
     console.log(`   asked again: ${again.autoSsl.status} (nothing posted)`);
-    // Let's Encrypt issues certificates; www.acme.test's arrives late, during the verifier's wait.
+    // Let's Encrypt issues certificates; www.acme.test's arrives late, after its second check.
     for (const n of names) if (n !== 'www.acme.test') web.setCertificate(n, ca.issue({ names: [n] }));
-    hooks.addFilter('ssl.retryDelayMs', 'demo-late-certificate', (ms, { domain, stage }) => {
-      if (domain === 'www.acme.test' && stage === 'checking-ssl-cert') {
+    hooks.addFilter('ssl.retryDelayMs', 'demo-late-certificate', (ms, { domain, stage, attempt }) => {
+      if (domain === 'www.acme.test' && stage === 'checking-ssl-cert' && attempt === 2) {
         web.setCertificate(domain, ca.issue({ names: [domain] }));
       }
       return ms;
     });
 
-    step(6, 'Verify SSL on every added name (DNS, then a real TLS handshake)');
+    step(6, 'Track the SSL stages of every added name (one DNS check or TLS handshake per try)');
+    // The embedded 'memory' scheduler: in-process timers, state gone on exit. Workers on BullMQ
+    // (serverpilot-domains/redis) run the same stages across processes and restarts.
+    const checks = new Map<string, ProbeStatus[]>();
+    const recording: LifecycleVerifier = {
+      probe: (domain, options) => async () => {
+        const probe = await verifier.probe(domain, options)();
+        checks.set(domain, [...(checks.get(domain) ?? []), probe.status]);
+        return probe;
+      },
+    };
+    const lifecycle = createDomainLifecycle({ integration: sp, verifier: recording, resolver });
     const listed = await unwrap(sp.listDomains());
-    const toVerify = listed.domains.filter((d) => d !== NETWORK && d !== `www.${NETWORK}`);
-    const verifications = new Map<string, SslVerification>();
-    for (const report of await Promise.all(toVerify.map((d) => unwrap(sp.verifySsl(d))))) {
-      verifications.set(report.verification.domain, report.verification);
-    }
-    for (const v of verifications.values()) {
-      const probes = v.history.flatMap((h) => (h.type === 'probe' ? [h.probe.status] : []));
-      console.log(`   ${show(v.domain)}: ${v.stage}; certificate checks: ${probes.join(' -> ')}`);
+    const toTrack = listed.domains.filter((d) => d !== NETWORK && d !== `www.${NETWORK}`);
+    const ended = new Set<string>();
+    const allEnded = new Promise<void>((resolve) =>
+      hooks.addAction('domain.stage', 'demo-ended', ({ domain, to }) => {
+        if (['done', 'failed', 'ssl-failed'].includes(to)) ended.add(domain);
+        if (ended.size === toTrack.length) resolve();
+      }),
+    );
+    const trackStarted = Date.now();
+    const tracked = await unwrap(lifecycle.track(toTrack));
+    console.log(
+      `   track() returned in ${Date.now() - trackStarted} ms: ${tracked.length} names at ${tracked[0]?.stage}; the tries run on timers`,
+    );
+    await allEnded;
+    const statuses = new Map<string, DomainStatus>(
+      (await unwrap(lifecycle.list())).map((status) => [status.domain, status]),
+    );
+    await lifecycle.close();
+    for (const status of statuses.values()) {
+      console.log(
+        `   ${show(status.domain)}: ${status.stage}; certificate checks: ${(checks.get(status.domain) ?? []).join(' -> ')}`,
+      );
     }
 
     step(7, 'A customer unmaps shop.acme.test; someone tries to remove the network domain');
@@ -169,13 +198,13 @@ const main = async (): Promise<void> => {
       (a, b) => Number(!a.endsWith(NETWORK)) - Number(!b.endsWith(NETWORK)) || a.localeCompare(b),
     );
     const rows = ordered.map((d) => {
-      const v = verifications.get(d);
+      const v = statuses.get(d);
       return [
         show(d),
         covered.has(d) ? 'yes' : 'no',
         v === undefined ? (d.endsWith(NETWORK) ? '(network)' : '-') : v.stage,
         v === undefined ? '' : `dns ${v.attempts.dns}, ssl ${v.attempts.ssl}`,
-        v?.probe?.certificate === undefined ? '' : `${v.probe.certificate.daysRemaining} days left`,
+        v?.lastProbe?.certificate === undefined ? '' : `${v.lastProbe.certificate.daysRemaining} days left`,
       ];
     });
     const header = ['domain', 'AutoSSL', 'SSL', 'attempts', 'certificate'];
@@ -185,9 +214,9 @@ const main = async (): Promise<void> => {
     console.log(line(header));
     console.log(line(widths.map((w) => '-'.repeat(w))));
     for (const row of rows) console.log(line(row));
-    const wrong = [...verifications.values()].filter((v) => v.stage !== 'done');
+    const wrong = [...statuses.values()].filter((v) => v.stage !== 'done');
     console.log(
-      `\n   ${final.domains.length} domains, ${verifications.size} verified, ${wrong.length} not done; ` +
+      `\n   ${final.domains.length} domains, ${statuses.size} verified, ${wrong.length} not done; ` +
         `${client.stats.requests} API requests; ${((Date.now() - started) / 1000).toFixed(1)} s; only 127.0.0.1 contacted.`,
     );
     if (wrong.length > 0) process.exitCode = 1;

@@ -132,6 +132,15 @@ export interface HookError {
   readonly cause: SafeCause;
 }
 
+/** A shared lock (such as `createRedisLock`) could not be had within `waitMs`: another writer held it. */
+export interface LockTimeout {
+  readonly _tag: 'LockTimeout';
+  readonly appId: string;
+  /** The lock's key, such as `serverpilot-domains:lock:nlcN0TwdZAyNEgdp`. */
+  readonly key: string;
+  readonly waitMs: number;
+}
+
 /** The union of every failure. Switch on `_tag`, or use {@link matchSdkError}. */
 export type SdkError =
   | InvalidDomain
@@ -147,7 +156,8 @@ export type SdkError =
   | ActionFailed
   | ActionTimeout
   | WriteConflict
-  | HookError;
+  | HookError
+  | LockTimeout;
 
 export type SdkErrorTag = SdkError['_tag'];
 
@@ -216,6 +226,13 @@ export const hookError = (hook: string, namespace: string, thrown: unknown): Sdk
   cause: safeCause(thrown),
 });
 
+export const lockTimeout = (appId: string, key: string, waitMs: number): SdkError => ({
+  _tag: 'LockTimeout',
+  appId,
+  key,
+  waitMs,
+});
+
 /** The kind of an HTTP status, as callers reason about it. */
 export const httpErrorKind = (status: number): HttpErrorKind => {
   switch (status) {
@@ -279,7 +296,12 @@ export const describeSdkError: (error: SdkError) => string = matchSdkError({
     (e.missing.length > 0 ? `; still missing: ${e.missing.join(', ')}` : '') +
     (e.restored.length > 0 ? `; restored by another writer: ${e.restored.join(', ')}` : ''),
   HookError: (e) => `Hook "${e.hook}" callback from namespace "${e.namespace}" threw: ${e.cause.message}`,
+  LockTimeout: (e) =>
+    `Could not take the lock of app ${e.appId} (${e.key}) within ${e.waitMs} ms: another writer held it; raise waitMs or retry later`,
 });
+
+/** Marks every `ServerPilotSdkError`, whichever copy of this module made it (see `Symbol.hasInstance`). */
+const BRAND = Symbol.for('serverpilot-domains.ServerPilotSdkError');
 
 /** The `Error` that {@link unwrap} rejects with. `.error` is the tagged {@link SdkError}. */
 export class ServerPilotSdkError extends Error {
@@ -289,6 +311,15 @@ export class ServerPilotSdkError extends Error {
   constructor(error: SdkError) {
     super(describeSdkError(error));
     this.error = error;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /**
+   * The CommonJS builds of the subpath entries (`./redis`, `./testing`) each carry their own copy of
+   * this class; the brand makes `instanceof` true for an error thrown by any of them.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 
   get tag(): SdkErrorTag {

@@ -94,6 +94,7 @@ export {
   type InvalidDomain,
   type InvalidOption,
   isServerPilotSdkError,
+  type LockTimeout,
   matchSdkError,
   type NetworkError,
   type ProtectedDomain,
@@ -135,6 +136,27 @@ export {
   type VerifyReport,
   type WaitOptions,
 } from './integration/index.js';
+// Lifecycle (SSL stages as scheduled tries; the BullMQ scheduler is in serverpilot-domains/redis)
+export {
+  createDomainLifecycle,
+  createMemoryScheduler,
+  createMemoryStore,
+  type DnsTry,
+  type DomainLifecycle,
+  type DomainStatus,
+  isFinalStage,
+  type LifecycleIntegration,
+  type LifecycleOptions,
+  type LifecycleScheduler,
+  type LifecycleStage,
+  type LifecycleStore,
+  type LifecycleVerifier,
+  type MemorySchedulerOptions,
+  type TrackedDomain,
+  type TrackOptions,
+  type TryHandler,
+  type TryTicket,
+} from './lifecycle/index.js';
 // Hooks
 export {
   type ActionCallback,

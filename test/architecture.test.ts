@@ -57,8 +57,10 @@ const allowed: Record<string, readonly string[]> = {
   client: ['errors', 'internal'],
   ssl: ['errors', 'internal', 'domains', 'hooks'],
   'sdk-hooks.ts': ['errors', 'domains', 'hooks', 'ssl'],
-  integration: ['errors', 'internal', 'domains', 'hooks', 'client', 'ssl', 'sdk-hooks.ts'],
+  integration: ['errors', 'internal', 'domains', 'hooks', 'client', 'ssl', 'sdk-hooks.ts', 'lifecycle'],
   testing: ['errors', 'internal', 'domains', 'hooks', 'ssl'],
+  lifecycle: ['errors', 'internal', 'domains', 'hooks', 'ssl', 'sdk-hooks.ts'],
+  redis: ['errors', 'internal', 'integration', 'lifecycle'],
 };
 
 /** Every src/ file with the src/ files it imports. */
@@ -161,5 +163,20 @@ describe('architecture', () => {
     visit('index.ts');
     expect([...seen].filter((f) => f.startsWith('testing/'))).toEqual([]);
     expect(seen.size).toBeGreaterThan(20);
+  });
+
+  it('keeps bullmq and ioredis in redis/: no other layer imports them', () => {
+    const offenders: string[] = [];
+    for (const layer of Object.keys(allowed).filter((l) => l !== 'redis')) {
+      for (const file of filesOf(layer)) {
+        for (const spec of importsOf(file).bare) {
+          if (/^(bullmq|ioredis)(\/|$)/.test(spec)) offenders.push(`${file} -> ${spec}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+    expect(filesUnder('redis').flatMap((f) => importsOf(f).bare)).toEqual(
+      expect.arrayContaining(['bullmq', 'ioredis']),
+    );
   });
 });

@@ -23,8 +23,8 @@ import type { AppView, CallOptions, IntegrationClient } from './ports.js';
 import type { ActionOutcome } from './report.js';
 import { type WaitOptions, waitForAction } from './wait.js';
 
-/** Releases a lock taken by {@link DomainLock.acquire}. */
-export type LockRelease = () => void | Promise<void>;
+/** Releases a lock taken by {@link DomainLock.acquire}; what it returns is ignored (redlock's `release()` returns a result). */
+export type LockRelease = () => unknown;
 
 /**
  * A lock shared by every process that writes one app's domains (a database row lock, Redis, a
@@ -183,7 +183,11 @@ export const convergeBatch =
       try {
         release = await deps.lock.acquire(deps.appId);
       } catch (thrown) {
-        return E.left(hookError('lock.acquire', 'lock', thrown));
+        // A lock of this SDK (createRedisLock) says why in an SdkError, such as LockTimeout.
+        const carried = (thrown as { error?: SdkError } | null)?.error;
+        return E.left(
+          typeof carried?._tag === 'string' ? carried : hookError('lock.acquire', 'lock', thrown),
+        );
       }
     }
     let result: E.Either<SdkError, Converged>;

@@ -8,6 +8,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { type DomainName, isIpLiteral, isWildcard } from '../domains/name.js';
 import { type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
 import { invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
+import { createDomainLifecycle, type DomainLifecycle } from '../lifecycle/index.js';
 import { createHooks, type Hooks } from '../sdk-hooks.js';
 import { createSslVerifier, type SslVerification, type SslVerifier } from '../ssl/verifier.js';
 import { applyAutoSsl } from './autossl.js';
@@ -87,6 +88,8 @@ export interface ServerPilotIntegration {
   testConnection(options?: OperationOptions): TE.TaskEither<SdkError, ConnectionReport>;
   /** Resolves once every queued change has been applied. */
   idle(): Promise<void>;
+  /** The lifecycle tracking added names, when the `lifecycle` option is set. */
+  readonly lifecycle?: DomainLifecycle;
 }
 
 /** A queued item. Requests are counted per batch, not per item: the batch makes them. */
@@ -221,7 +224,7 @@ export const tryCreateServerPilotIntegration = (
       const result = await queue.submit({ change: queued.right }, signal);
       if (E.isLeft(result)) return result;
       const { change, converged, batchSize, autoSsl, forceSsl, requests } = result.right;
-      const base: ChangeReport<SslVerification> = {
+      const plain: ChangeReport<SslVerification> = {
         appId,
         change,
         plan: converged.plan,
@@ -234,6 +237,7 @@ export const tryCreateServerPilotIntegration = (
         requests,
         warnings: converged.warnings,
       };
+      const base = await trackChange(change, converged.app.domains, plain);
       if (options.verifySsl !== true) return E.right(base);
       const withTwins = verifiableAdds(change, converged.app.domains, twinOf);
       if (withTwins.length === 0) return E.right({ ...base, ssl: [] });
@@ -254,6 +258,25 @@ export const tryCreateServerPilotIntegration = (
           : { ...counted, ssl: verified.right },
       );
     };
+
+  /** The change holds: track the names it added, untrack those it removed; a failure is a warning. */
+  const trackChange = async (
+    change: NormalizedChange,
+    domains: readonly string[],
+    report: ChangeReport<SslVerification>,
+  ): Promise<ChangeReport<SslVerification>> => {
+    if (lifecycle === undefined) return report;
+    const present = keysOf(domains);
+    const gone = change.remove.flatMap((d) => [d, twinOf(d) ?? d]).filter((d) => !present.has(d));
+    const untracked = await Promise.all([...new Set(gone)].map((d) => lifecycle.untrack(d)()));
+    const tracked = await lifecycle.track(verifiableAdds(change, domains, twinOf))();
+    const failed = [...untracked, tracked].flatMap((r) => (E.isLeft(r) ? [r.left] : []));
+    return {
+      ...report,
+      ...(E.isRight(tracked) ? { tracked: tracked.right } : {}),
+      warnings: [...report.warnings, ...failed],
+    };
+  };
 
   const asArray = (value: unknown, option: string): E.Either<SdkError, readonly string[]> =>
     Array.isArray(value)
@@ -388,7 +411,17 @@ export const tryCreateServerPilotIntegration = (
       },
     idle: () => queue.idle(),
   };
-  return E.right(integration);
+  const lifecycle: DomainLifecycle | undefined =
+    options.lifecycle === undefined
+      ? undefined
+      : createDomainLifecycle({
+          integration,
+          ...(options.lifecycle === 'memory' ? {} : { scheduler: options.lifecycle }),
+          ...(options.verifier === undefined ? {} : { verifier: options.verifier }),
+          ...(options.expectedIps === undefined ? {} : { expectedIps: options.expectedIps }),
+          ...(options.autoSsl === undefined ? {} : { autoSsl: options.autoSsl }),
+        });
+  return E.right(lifecycle === undefined ? integration : Object.assign(integration, { lifecycle }));
 };
 
 /**

@@ -5,6 +5,7 @@ import { validateTimeout } from '../client/options.js';
 import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
 import type { WwwPolicy } from '../domains/www.js';
 import { invalidOption, type SdkError } from '../errors.js';
+import type { LifecycleScheduler } from '../lifecycle/index.js';
 import type { Hooks } from '../sdk-hooks.js';
 import type { SslVerifier } from '../ssl/verifier.js';
 import { checkConfig } from './config.js';
@@ -112,6 +113,16 @@ export interface IntegrationOptions {
    * @example { expectedIps: ['2001:db8::7'] }
    */
   readonly expectedIps?: readonly string[];
+  /**
+   * Track the SSL stages of every name a change adds (and its www twin) once the write holds, as
+   * scheduled tries: `'memory'` (in-process timers, state lost on exit) or a scheduler such as
+   * `createBullMqScheduler` from `serverpilot-domains/redis`. Reports list the statuses in `tracked`;
+   * names a change removes are untracked; `integration.lifecycle` reads them. Call
+   * `integration.lifecycle.close()` on shutdown.
+   * @example { lifecycle: 'memory' }
+   * @example { lifecycle: createBullMqScheduler({ connection: { host: '127.0.0.1', port: 6379 }, worker: false }) }
+   */
+  readonly lifecycle?: 'memory' | LifecycleScheduler;
 }
 
 /** Options of one operation. */
@@ -193,6 +204,19 @@ export const checkOptions = (
     (!Array.isArray(ips) || !ips.every((ip) => typeof ip === 'string' && isIP(ip) !== 0))
   ) {
     return E.left(invalidOption('expectedIps', 'pass IP addresses, such as ["203.0.113.7", "2001:db8::7"]'));
+  }
+  const lifecycle: unknown = options.lifecycle;
+  if (
+    lifecycle !== undefined &&
+    lifecycle !== 'memory' &&
+    typeof (lifecycle as LifecycleScheduler)?.schedule !== 'function'
+  ) {
+    return E.left(
+      invalidOption(
+        'lifecycle',
+        "pass 'memory' or a scheduler such as createBullMqScheduler({ connection })",
+      ),
+    );
   }
   const attempts = options.maxWriteAttempts;
   if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 1)) {

@@ -4,6 +4,7 @@
  */
 import type { DomainPlan } from '../domains/plan.js';
 import type { SdkError } from '../errors.js';
+import type { DomainStatus } from '../lifecycle/index.js';
 
 /** Names AutoSSL does not cover, reported with every AutoSSL outcome. */
 export interface Coverage {
@@ -62,6 +63,8 @@ export interface ChangeReport<V = unknown> {
   readonly forceSsl: ForceSslReport;
   /** SSL verifications of the names this change added, when `verifySsl` is on. */
   readonly ssl?: readonly V[];
+  /** The lifecycle statuses of the names this change added (and their twins), when `lifecycle` is set. */
+  readonly tracked?: readonly DomainStatus[];
   /** API requests this operation took (retries and action polls included), shared with its batch. */
   readonly requests: number;
   /**

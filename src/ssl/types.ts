@@ -152,6 +152,13 @@ export interface SslVerifier {
    */
   probe(domain: string, options?: ProbeOptions): T.Task<SslProbe>;
   /**
+   * One DNS check with the verifier's own resolver and `timeoutMs`, against `expectedIps` (the
+   * verifier's when left out). Never fails: a name that cannot be checked (invalid, wildcard, IP
+   * literal) is `lookup-error` with code `EINVALIDNAME`. The lifecycle runs one per scheduled try.
+   * @example const dns = await verifier.checkDns('shop.example.com', { expectedIps: ['203.0.113.10'] })();
+   */
+  checkDns(domain: string, options?: VerifyOptions): T.Task<DnsCheck>;
+  /**
    * `checking-dns` → `checking-ssl-cert` → `done` | `failed` | `ssl-failed`, with the retries the
    * `ssl.maxTries` and `ssl.retryDelayMs` filters allow. Left only for bad input, a throwing hook,
    * or an abort (`AbortedError`); a domain that never becomes secure is a Right with its stage.

@@ -202,6 +202,21 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
       }
       return probe(name.right, probeOptions.signal, connectTo);
     },
+    checkDns: (domain, given) => async () => {
+      const dnsOptions = given ?? {};
+      const name = normalizeDomain(domain);
+      const expectedIps = dnsOptions.expectedIps ?? options.expectedIps ?? [];
+      if (E.isLeft(name) || notVerifiableReason(name.right) !== undefined) {
+        const shown = E.isLeft(name)
+          ? name.left._tag === 'InvalidDomain'
+            ? name.left.input
+            : ''
+          : name.right;
+        const base = { domain: shown, addresses: [], expected: expectedIps, unexpected: [], elapsedMs: 0 };
+        return { ...base, status: 'lookup-error', code: 'EINVALIDNAME' };
+      }
+      return dnsAgainst(expectedIps)(name.right, dnsOptions.signal);
+    },
     verify,
     verifyMany,
   };

@@ -1,0 +1,65 @@
+/**
+ * One try of each stage, as separate calls: the verifier's `verify` runs whole stages with their
+ * waits, but a scheduled lifecycle needs exactly one DNS check or one probe per job.
+ */
+import type * as T from 'fp-ts/lib/Task.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { SdkError } from '../errors.js';
+import type { Hooks, SslProbe } from '../sdk-hooks.js';
+import { checkDns, type DnsCheck, type DnsResolver, type SslVerifier } from '../ssl/index.js';
+
+/** One DNS check against the expected addresses. */
+export interface DnsTry {
+  checkDns(
+    domain: string,
+    options: { readonly expectedIps: readonly string[]; readonly signal?: AbortSignal },
+  ): T.Task<DnsCheck>;
+}
+
+/**
+ * What the lifecycle needs from a verifier: `probe` (one TLS handshake), and optionally `checkDns`
+ * (one DNS check with the verifier's own resolver). Any `SslVerifier` fits; one without
+ * `checkDns` gets its DNS checks from the lifecycle's `resolver`.
+ */
+export type LifecycleVerifier = Pick<SslVerifier, 'probe'> & Partial<DnsTry>;
+
+/** The parts of `ServerPilotIntegration` the lifecycle uses: any integration fits. */
+export interface LifecycleIntegration {
+  readonly appId: string;
+  readonly hooks: Hooks;
+  readonly client: {
+    readonly apps: {
+      get(
+        appId: string,
+        options?: { readonly signal?: AbortSignal },
+      ): TE.TaskEither<SdkError, { readonly serverid: string }>;
+    };
+    readonly servers: {
+      get(
+        serverId: string,
+        options?: { readonly signal?: AbortSignal },
+      ): TE.TaskEither<SdkError, { readonly lastaddress: string | null }>;
+    };
+  };
+  enableAutoSsl(options?: {
+    readonly signal?: AbortSignal;
+  }): TE.TaskEither<SdkError, { readonly autoSsl: { readonly status: string; readonly error?: SdkError } }>;
+}
+
+/** The two tries, bound to a verifier and a resolver. */
+export interface StageTries {
+  dns(domain: string, expectedIps: readonly string[], signal: AbortSignal): Promise<DnsCheck>;
+  probe(domain: string, signal: AbortSignal): Promise<SslProbe>;
+}
+
+export const stageTries = (
+  verifier: LifecycleVerifier,
+  resolver: () => DnsResolver,
+  now: () => number,
+): StageTries => ({
+  dns: (domain, expectedIps, signal) =>
+    verifier.checkDns !== undefined
+      ? verifier.checkDns(domain, { expectedIps, signal })()
+      : checkDns(domain, { resolver: resolver(), expectedIps, now, signal }),
+  probe: (domain, signal) => verifier.probe(domain, { signal })(),
+});

@@ -1,0 +1,14 @@
+/**
+ * `serverpilot-domains/redis`: a lock shared by every process writing one app's domains, and the
+ * lifecycle's scheduler on BullMQ. This entry loads `ioredis` and `bullmq` (optional peer
+ * dependencies of this package): install both wherever it is imported. The main entry never loads them.
+ */
+export { type BullMqSchedulerOptions, createBullMqScheduler, jobIdOf } from './bullmq.js';
+export {
+  createRedisLock,
+  EXTEND_SCRIPT,
+  RELEASE_SCRIPT,
+  type RedisLockClient,
+  type RedisLockOptions,
+} from './lock.js';
+export { createRedisStore, type RedisStoreClient, SWAP_SCRIPT } from './store.js';

@@ -1,0 +1,47 @@
+/**
+ * The lifecycle's statuses in one Redis hash (field: the name, value: the stored record as JSON),
+ * with compare-and-swap in one script, so two processes never both store the outcome of one try.
+ */
+import type { LifecycleStore, TrackedDomain } from '../lifecycle/index.js';
+
+/** The Redis calls the store makes; an ioredis `Redis` fits. */
+export interface RedisStoreClient {
+  hget(key: string, field: string): Promise<string | null>;
+  hvals(key: string): Promise<string[]>;
+  hdel(key: string, ...fields: string[]): Promise<number>;
+  eval(script: string, numberOfKeys: number, ...args: (string | number)[]): Promise<unknown>;
+}
+
+/** Store ARGV[3] under ARGV[1] if the stored record's rev is ARGV[2] ('' means: none is stored). */
+export const SWAP_SCRIPT = `
+local current = redis.call("hget", KEYS[1], ARGV[1])
+if ARGV[2] == "" then
+  if current then return 0 end
+else
+  if not current then return 0 end
+  if tostring(cjson.decode(current)["rev"]) ~= ARGV[2] then return 0 end
+end
+redis.call("hset", KEYS[1], ARGV[1], ARGV[3])
+return 1`;
+
+const parse = (text: string): TrackedDomain => JSON.parse(text) as TrackedDomain;
+
+export const createRedisStore = (redis: RedisStoreClient, key: string): LifecycleStore => ({
+  get: async (domain) => {
+    const text = await redis.hget(key, domain);
+    return text === null ? undefined : parse(text);
+  },
+  list: async () => (await redis.hvals(key)).map(parse),
+  swap: async (next, expectedRev) =>
+    (await redis.eval(
+      SWAP_SCRIPT,
+      1,
+      key,
+      next.status.domain,
+      expectedRev === undefined ? '' : String(expectedRev),
+      JSON.stringify(next),
+    )) === 1,
+  remove: async (domain) => {
+    await redis.hdel(key, domain);
+  },
+});
