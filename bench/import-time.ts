@@ -64,4 +64,6 @@ console.log(`cold import, median of ${runs} fresh processes each (Node ${process
 console.log(`  import('ky')                  ${fmt(ky)}`);
 console.log(`  import('serverpilot-domains') ${fmt(sdk)}`);
 console.log(`  ratio                         ${(sdk / ky).toFixed(2).padStart(7)} ×`);
-console.log(`  require('serverpilot-domains') ${fmt(median(samples.sdkRequire))}  (CommonJS build, for reference)`);
+console.log(
+  `  require('serverpilot-domains') ${fmt(median(samples.sdkRequire))}  (CommonJS build, for reference)`,
+);

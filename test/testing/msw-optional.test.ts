@@ -38,7 +38,8 @@ const viaMsw = async (setup: typeof setupServerEsm, sim: Simulator, handlers: re
   server.listen({ onUnhandledRequest: 'error' });
   try {
     const response = await fetch(appUrl(sim.baseUrl), { headers: { authorization: basicAuth() } });
-    return { status: response.status, id: (await response.json()).data?.id, requests: sim.requests.length };
+    const body = (await response.json()) as { data?: { id?: string } };
+    return { status: response.status, id: body.data?.id, requests: sim.requests.length };
   } finally {
     server.close();
   }

@@ -1,0 +1,37 @@
+// A CommonJS TypeScript script run by classic ts-node (`module: commonjs`, so TypeScript resolves
+// with `node10` rules and reads no `exports` map): both entries must resolve, with real types.
+import * as E from 'fp-ts/lib/Either';
+import { createServerPilotIntegration, normalizeDomain, unwrap } from 'serverpilot-domains';
+import {
+  createServerPilotSimulator,
+  SIMULATOR_CREDENTIALS,
+  SIMULATOR_IDS,
+} from 'serverpilot-domains/testing';
+
+async function main(): Promise<void> {
+  const sim = createServerPilotSimulator();
+  // Real types, not `any`: a wrong argument must be a type error.
+  // @ts-expect-error app ids are strings
+  if (false as boolean) sim.app(42);
+  const { url, close } = await sim.listen();
+  try {
+    const sp = createServerPilotIntegration({
+      ...SIMULATOR_CREDENTIALS,
+      baseUrl: url,
+      appId: SIMULATOR_IDS.appId,
+    });
+    const report = await unwrap(sp.addDomain('ts-node.co.uk'));
+    const added: readonly string[] = report.plan.added;
+    if (added.join() !== 'ts-node.co.uk,www.ts-node.co.uk') throw new Error(`added ${added.join()}`);
+    const name = normalizeDomain('Shop.Example.COM.');
+    if (!E.isRight(name) || name.right !== 'shop.example.com') throw new Error('normalizeDomain');
+    console.log(`ts-node (CommonJS) ok: added ${added.join(', ')}`);
+  } finally {
+    await close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
