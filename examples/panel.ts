@@ -11,7 +11,8 @@
  *   npx tsx examples/panel.ts list
  *   npx tsx examples/panel.ts verify customer.com  # DNS + TLS check against the app's server
  *
- * The WU_SERVER_PILOT_CLIENT_ID / _API_KEY / _APP_ID names a WP Ultimo panel already has work too.
+ * The WU_SERVER_PILOT_CLIENT_ID / _API_KEY / _APP_ID names (Ultimate Multisite's wp-config.php
+ * constants) work too as variables; loadConfigFromWpConfig(path) reads the constants from the file.
  * In your own project, import from 'serverpilot-domains' instead of '../src/index.js'.
  */
 import * as E from 'fp-ts/lib/Either.js';

@@ -55,7 +55,9 @@ export type HttpErrorKind =
   | 'request-timeout'
   | 'rate-limited'
   | 'server-error'
-  | 'unexpected';
+  | 'unexpected'
+  /** A 3xx: the API never redirects, so the base URL points somewhere else. Never followed. */
+  | 'redirect';
 
 /** The API answered with a non-2xx status. `apiMessage` is ServerPilot's own `error.message`. */
 export interface HttpError {
@@ -67,6 +69,8 @@ export interface HttpError {
   readonly apiMessage?: string;
   /** The wait the server asked for (`Retry-After`) when it was longer than the retry cap allowed. */
   readonly retryAfterMs?: number;
+  /** Where a 3xx pointed (kind `redirect`), secrets redacted. */
+  readonly location?: string;
 }
 
 /** The request never got an HTTP answer (DNS, refused, reset). */
@@ -98,6 +102,17 @@ export interface DecodeError {
   readonly url?: string;
   /** One readable line per mismatch: `data.domains.1: expected string, got 42`. */
   readonly errors: readonly string[];
+}
+
+/**
+ * An answer was larger than the client's `maxResponseBytes` (compressed or decoded): reading
+ * stopped there. No ServerPilot answer comes near the default of 10 MB.
+ */
+export interface ResponseTooLarge {
+  readonly _tag: 'ResponseTooLarge';
+  readonly method: string;
+  readonly url: string;
+  readonly limitBytes: number;
 }
 
 /** A ServerPilot action ended in `error`. */
@@ -141,6 +156,13 @@ export interface LockTimeout {
   readonly waitMs: number;
 }
 
+/** The per-app change queue could not give a change its result: a bug in this SDK, reported rather than thrown. */
+export interface QueueError {
+  readonly _tag: 'QueueError';
+  readonly reason: string;
+  readonly cause?: SafeCause;
+}
+
 /** The union of every failure. Switch on `_tag`, or use {@link matchSdkError}. */
 export type SdkError =
   | InvalidDomain
@@ -153,11 +175,13 @@ export type SdkError =
   | TimeoutError
   | AbortedError
   | DecodeError
+  | ResponseTooLarge
   | ActionFailed
   | ActionTimeout
   | WriteConflict
   | HookError
-  | LockTimeout;
+  | LockTimeout
+  | QueueError;
 
 export type SdkErrorTag = SdkError['_tag'];
 
@@ -217,8 +241,18 @@ export const configError = (
   missing: readonly string[],
   invalid: readonly { readonly name: string; readonly reason: string }[] = [],
 ): SdkError => ({ _tag: 'ConfigError', missing, invalid });
+export const responseTooLarge = (method: string, url: string, limitBytes: number): SdkError => ({
+  _tag: 'ResponseTooLarge',
+  method,
+  url,
+  limitBytes,
+});
 export const abortedError = (reason?: string): SdkError =>
   reason === undefined ? { _tag: 'AbortedError' } : { _tag: 'AbortedError', reason };
+export const queueError = (reason: string, thrown?: unknown): QueueError =>
+  thrown === undefined
+    ? { _tag: 'QueueError', reason }
+    : { _tag: 'QueueError', reason, cause: safeCause(thrown) };
 export const hookError = (hook: string, namespace: string, thrown: unknown): SdkError => ({
   _tag: 'HookError',
   hook,
@@ -253,6 +287,7 @@ export const httpErrorKind = (status: number): HttpErrorKind => {
     case 429:
       return 'rate-limited';
     default:
+      if (status >= 300 && status < 400) return 'redirect';
       return status >= 500 ? 'server-error' : 'unexpected';
   }
 };
@@ -262,6 +297,9 @@ export const matchSdkError =
   <R>(cases: { readonly [K in SdkErrorTag]: (error: Extract<SdkError, { _tag: K }>) => R }) =>
   (error: SdkError): R =>
     (cases[error._tag] as (e: SdkError) => R)(error);
+
+/** Decode errors arrive capped at ten lines, the last one saying how many more there were. */
+const MAX_DECODE_LINES = 10;
 
 const where = (method?: string, url?: string): string =>
   method !== undefined && url !== undefined ? ` (${method} ${url})` : '';
@@ -282,13 +320,17 @@ export const describeSdkError: (error: SdkError) => string = matchSdkError({
       .filter((s) => s.length > 0)
       .reduce((acc, s) => `${acc}; ${s}`, 'Configuration error'),
   HttpError: (e) =>
-    `ServerPilot answered ${e.status} (${e.kind})${where(e.method, e.url)}${e.apiMessage === undefined ? '' : `: ${e.apiMessage}`}${e.retryAfterMs === undefined ? '' : `; retry after ${e.retryAfterMs} ms`}`,
+    e.kind === 'redirect'
+      ? `ServerPilot answered ${e.status} (redirect)${where(e.method, e.url)}${e.location === undefined ? '' : ` to ${e.location}`}: the ServerPilot API never redirects, so the redirect was not followed; check the base URL (https://api.serverpilot.io/v1)`
+      : `ServerPilot answered ${e.status} (${e.kind})${where(e.method, e.url)}${e.apiMessage === undefined ? '' : `: ${e.apiMessage}`}${e.retryAfterMs === undefined ? '' : `; retry after ${e.retryAfterMs} ms`}`,
   NetworkError: (e) =>
     `Network error${where(e.method, e.url)}: ${e.cause.message}${e.cause.code === undefined ? '' : ` [${e.cause.code}]`}`,
   TimeoutError: (e) => `Timed out after ${e.timeoutMs} ms${where(e.method, e.url)}`,
   AbortedError: (e) => `Aborted${e.reason === undefined ? '' : `: ${e.reason}`}`,
   DecodeError: (e) =>
-    `Unexpected response shape${where(e.method, e.url)}: ${e.errors.slice(0, 5).join('; ')}${e.errors.length > 5 ? ` (+${e.errors.length - 5} more)` : ''}`,
+    `Unexpected response shape${where(e.method, e.url)}: ${e.errors.slice(0, MAX_DECODE_LINES).join('; ')}${e.errors.length > MAX_DECODE_LINES ? ` (+${e.errors.length - MAX_DECODE_LINES} more)` : ''}`,
+  ResponseTooLarge: (e) =>
+    `The answer to ${e.method} ${e.url} was larger than maxResponseBytes (${e.limitBytes} bytes); reading stopped there. Check the base URL, or raise maxResponseBytes`,
   ActionFailed: (e) => `ServerPilot action ${e.actionId} ended in error`,
   ActionTimeout: (e) => `ServerPilot action ${e.actionId} was still open after ${e.timeoutMs} ms`,
   WriteConflict: (e) =>
@@ -298,6 +340,8 @@ export const describeSdkError: (error: SdkError) => string = matchSdkError({
   HookError: (e) => `Hook "${e.hook}" callback from namespace "${e.namespace}" threw: ${e.cause.message}`,
   LockTimeout: (e) =>
     `Could not take the lock of app ${e.appId} (${e.key}) within ${e.waitMs} ms: another writer held it; raise waitMs or retry later`,
+  QueueError: (e) =>
+    `The change queue failed: ${e.reason}${e.cause === undefined ? '' : `: ${e.cause.message}`}`,
 });
 
 /** Marks every `ServerPilotSdkError`, whichever copy of this module made it (see `Symbol.hasInstance`). */

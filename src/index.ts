@@ -3,6 +3,25 @@
  * valid certificate is served. Every export is named and grouped by layer.
  */
 
+// Audit and doctor
+export {
+  AUDIT_DEFAULTS,
+  type AuditOptions,
+  type AuditReport,
+  type AuditRow,
+  type AuditStatus,
+  type AuditSummary,
+  auditApp,
+  type DoctorCheck,
+  type DoctorCheckId,
+  type DoctorOptions,
+  type DoctorReport,
+  doctorApp,
+  type Grade,
+  type GradeInput,
+  gradeDomain,
+  worstStatus,
+} from './audit/index.js';
 // Client
 export {
   type Action,
@@ -98,6 +117,8 @@ export {
   matchSdkError,
   type NetworkError,
   type ProtectedDomain,
+  type QueueError,
+  type ResponseTooLarge,
   redact,
   type SafeCause,
   type SdkError,
@@ -109,6 +130,7 @@ export {
   type WriteConflict,
 } from './errors.js';
 // Integration
+// Configuration from a WordPress wp-config.php (read, never executed)
 export {
   type ActionOutcome,
   type AppView,
@@ -118,6 +140,7 @@ export {
   type Config,
   type ConnectionReport,
   type Coverage,
+  configFromWpConfig,
   createServerPilotIntegration,
   type DomainListReport,
   type DomainLock,
@@ -127,14 +150,21 @@ export {
   type IntegrationOptions,
   type LockRelease,
   loadConfigFromEnv,
+  loadConfigFromWpConfig,
   type OperationOptions,
+  type PhpDefine,
   type PlanChange,
   type PlanReport,
+  parsePhpDefines,
+  parseWpConfig,
+  readWpConfig,
   type ServerPilotIntegration,
   type SyncOptions,
   tryCreateServerPilotIntegration,
   type VerifyReport,
   type WaitOptions,
+  WP_CONFIG_CONSTANTS,
+  type WpConfigValues,
 } from './integration/index.js';
 // Lifecycle (SSL stages as scheduled tries; the BullMQ scheduler is in serverpilot-domains/redis)
 export {

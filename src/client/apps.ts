@@ -43,7 +43,11 @@ export interface AppsResource {
     input: CreateAppInput,
     options?: RequestOptions,
   ) => TE.TaskEither<SdkError, Mutation<App>>;
-  /** `POST /apps/:id`. `domains` replaces the whole list: read, change, then write it all. */
+  /**
+   * `POST /apps/:id`. `domains` replaces the whole list: read, change, then write it all. A
+   * domain write is never resent after it may have reached the server (an error answer, a
+   * dropped connection): read the app again and plan from what it holds.
+   */
   readonly update: (
     appId: string,
     input: UpdateAppInput,
@@ -91,6 +95,8 @@ export const createAppsResource = (transport: Transport): AppsResource => ({
   list: listOf(transport, 'apps', AppCodec),
   get: getById(transport, 'appId', appPath, AppCodec),
   create: createWith(transport, 'apps', AppCodec, validateCreate),
-  update: updateById(transport, 'appId', appPath, AppCodec, validateUpdate),
+  update: updateById(transport, 'appId', appPath, AppCodec, validateUpdate, (input) =>
+    input.domains === undefined ? 'always' : 'if-never-sent',
+  ),
   delete: deleteById(transport, 'appId', appPath),
 });

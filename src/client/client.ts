@@ -17,6 +17,7 @@ import {
   DEFAULT_BASE_URL,
   resolveRetry,
   validateBaseUrl,
+  validateByteLimit,
   validateCredential,
   validateTimeout,
 } from './options.js';
@@ -82,6 +83,11 @@ export const createServerPilotClientEither = (
   if (E.isLeft(baseUrl)) return baseUrl;
   const timeoutMs = validateTimeout('timeoutMs', options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs);
   if (E.isLeft(timeoutMs)) return timeoutMs;
+  const maxResponseBytes = validateByteLimit(
+    'maxResponseBytes',
+    options.maxResponseBytes ?? CLIENT_DEFAULTS.maxResponseBytes,
+  );
+  if (E.isLeft(maxResponseBytes)) return maxResponseBytes;
   const retry = resolveRetry(
     'retry',
     {
@@ -98,6 +104,7 @@ export const createServerPilotClientEither = (
     clientId: clientId.right,
     apiKey: apiKey.right,
     timeoutMs: timeoutMs.right,
+    maxResponseBytes: maxResponseBytes.right,
     retry: retry.right,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),

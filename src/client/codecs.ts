@@ -6,6 +6,7 @@
  * printed from this SDK looks like the one in ServerPilot's documentation.
  */
 import * as t from 'io-ts';
+import { boundedArray } from './bounded-array.js';
 
 const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null], `(${codec.name} | null)`);
 
@@ -27,7 +28,7 @@ export type AppSsl = t.TypeOf<typeof AppSslCodec>;
  * cover) is only present while `available` is true.
  */
 export const AutoSslCodec = t.readonly(
-  t.intersection([t.type({ available: t.boolean }), t.partial({ domains: t.readonlyArray(t.string) })]),
+  t.intersection([t.type({ available: t.boolean }), t.partial({ domains: boundedArray(t.string) })]),
   'AutoSsl',
 );
 export type AutoSsl = t.TypeOf<typeof AutoSslCodec>;
@@ -41,7 +42,7 @@ export const AppCodec = t.readonly(
       sysuserid: t.string,
       serverid: t.string,
       runtime: t.string,
-      domains: t.readonlyArray(t.string),
+      domains: boundedArray(t.string),
       datecreated: t.number,
       ssl: nullable(AppSslCodec),
     }),
@@ -76,7 +77,7 @@ export const ServerCodec = t.readonly(
     t.partial({
       plan: t.string,
       deny_unknown_domains: t.boolean,
-      available_runtimes: t.readonlyArray(t.string),
+      available_runtimes: boundedArray(t.string),
       /** Only on create: the key the installer uses to connect this server. */
       apikey: t.string,
     }),
@@ -105,7 +106,7 @@ export const SshKeyCodec = t.readonly(
       public_key: t.string,
       datecreated: t.number,
     }),
-    t.partial({ sysusers: t.readonlyArray(SysuserCodec) }),
+    t.partial({ sysusers: boundedArray(SysuserCodec) }),
   ]),
   'SshKey',
 );

@@ -11,12 +11,45 @@ import {
   safeCause,
 } from '../errors.js';
 
+/** The forms a secret takes in text: as is, percent-encoded in a URL, escaped inside JSON. */
+const spellings = (secret: string): string[] => [
+  secret,
+  encodeURIComponent(secret),
+  JSON.stringify(secret).slice(1, -1),
+];
+
+/**
+ * The Authorization header for the credentials, and every text that must never be printed:
+ * the header, its base64 and the key in each spelling, longest first so a redaction never
+ * leaves a tail.
+ */
+export const basicAuth = (
+  clientId: string,
+  apiKey: string,
+): { readonly authorization: string; readonly secrets: readonly string[] } => {
+  const credentials = Buffer.from(`${clientId}:${apiKey}`, 'utf8').toString('base64');
+  const authorization = `Basic ${credentials}`;
+  const secrets = [...new Set([authorization, credentials, ...spellings(apiKey)])];
+  return { authorization, secrets: secrets.sort((a, b) => b.length - a.length) };
+};
+
+/** Why the caller aborted, as text fit to print. */
+export const abortReason = (
+  signal: AbortSignal | undefined,
+  secrets: readonly string[],
+): string | undefined => {
+  const reason: unknown = signal?.reason;
+  if (reason === undefined) return undefined;
+  return redact(reason instanceof Error ? reason.message : String(reason), secrets);
+};
+
 export const httpError = (input: {
   readonly status: number;
   readonly method: string;
   readonly url: string;
   readonly apiMessage?: string | undefined;
   readonly retryAfterMs?: number | undefined;
+  readonly location?: string | undefined;
 }): SdkError => {
   const kind: HttpErrorKind = httpErrorKind(input.status);
   return {
@@ -27,6 +60,7 @@ export const httpError = (input: {
     url: input.url,
     ...(input.apiMessage === undefined ? {} : { apiMessage: input.apiMessage }),
     ...(input.retryAfterMs === undefined ? {} : { retryAfterMs: input.retryAfterMs }),
+    ...(input.location === undefined ? {} : { location: input.location }),
   };
 };
 
@@ -59,6 +93,17 @@ export const actionTimeout = (actionId: string, timeoutMs: number): SdkError => 
   timeoutMs,
 });
 
+/** The first error code along a thrown value's `cause` chain, such as `ECONNREFUSED`. */
+export const errorCode = (thrown: unknown): string | undefined => {
+  let current: unknown = thrown;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return undefined;
+};
+
 /**
  * {@link safeCause} for a failed `fetch`, whose own message is only "fetch failed": the messages
  * and first code of its `cause` chain are folded in ("fetch failed: connect ECONNREFUSED …").
@@ -66,15 +111,13 @@ export const actionTimeout = (actionId: string, timeoutMs: number): SdkError => 
 export const networkCause = (thrown: unknown, secrets: readonly string[]): SafeCause => {
   const top = safeCause(thrown, secrets);
   const messages = [top.message];
-  let code = top.code;
   let current: unknown = thrown instanceof Error ? thrown.cause : undefined;
   for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
     const message = current.message.trim();
     if (message !== '' && !messages.some((m) => m.includes(message))) messages.push(message);
-    const nested = (current as { code?: unknown }).code;
-    if (code === undefined && typeof nested === 'string') code = nested;
     current = current.cause;
   }
+  const code = errorCode(thrown);
   return {
     name: top.name,
     message: redact(messages.join(': '), secrets),
@@ -83,8 +126,13 @@ export const networkCause = (thrown: unknown, secrets: readonly string[]): SafeC
 };
 
 const MAX_MESSAGE = 300;
+/** HTML is only searched this far: enough for any title, and the tag patterns stay fast. */
+const MAX_SCANNED = 16 * 1024;
 
 const clip = (text: string): string => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text);
+
+/** Redact the whole text first, then cut it: a secret straddling the cut is never half-shown. */
+const shown = (text: string, secrets: readonly string[]): string => clip(redact(text, secrets));
 
 /**
  * The most useful sentence in an error body: ServerPilot's `error.message` when the body is its
@@ -93,27 +141,29 @@ const clip = (text: string): string => (text.length > MAX_MESSAGE ? `${text.slic
 export const apiMessageFromBody = (body: string, secrets: readonly string[]): string | undefined => {
   const text = body.trim();
   if (text === '') return undefined;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) {
-      const error = (parsed as { error: unknown }).error;
-      if (typeof error === 'string') return redact(clip(error), secrets);
-      if (typeof error === 'object' && error !== null && 'message' in error) {
-        const message = (error as { message: unknown }).message;
-        if (typeof message === 'string') return redact(clip(message), secrets);
-      }
-    }
-    return redact(clip(text.replace(/\s+/g, ' ')), secrets);
+    parsed = JSON.parse(text);
   } catch {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+    const head = redact(text, secrets).slice(0, MAX_SCANNED);
+    const title = /<title[^<>]*>([^<]*)<\/title>/i.exec(head)?.[1]?.trim();
     const plain =
       title !== undefined && title !== ''
         ? title
-        : text
-            .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-            .replace(/<[^>]+>/g, ' ')
+        : head
+            .replace(/<(script|style)[^<>]*>[\s\S]*?<\/\1>/gi, ' ')
+            .replace(/<[^<>]*>/g, ' ')
             .replace(/\s+/g, ' ')
             .trim();
-    return plain === '' ? undefined : redact(clip(plain), secrets);
+    return plain === '' ? undefined : clip(plain);
   }
+  if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) {
+    const error = (parsed as { error: unknown }).error;
+    if (typeof error === 'string') return shown(error, secrets);
+    if (typeof error === 'object' && error !== null && 'message' in error) {
+      const message = (error as { message: unknown }).message;
+      if (typeof message === 'string') return shown(message, secrets);
+    }
+  }
+  return clip(redact(text, secrets).replace(/\s+/g, ' '));
 };

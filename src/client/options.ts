@@ -3,6 +3,7 @@
  * `InvalidOption` that says what to pass instead, before any request is made.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { invalidOption, type SdkError } from '../errors.js';
 
 /** ServerPilot API v1. */
@@ -14,6 +15,7 @@ export const CLIENT_DEFAULTS = {
   retryLimit: 2,
   retryBaseDelayMs: 500,
   retryMaxDelayMs: 30_000,
+  maxResponseBytes: 10 * 1024 * 1024,
 } as const;
 
 /** Retry tuning. Retries happen on 408, 429, 500, 502, 503, 504 and network errors, never on other 4xx. */
@@ -100,6 +102,16 @@ export interface ClientOptions {
    */
   readonly timeoutMs?: number | undefined;
   /**
+   * The largest answer the client reads, in bytes, counted both as sent (`Content-Length`, the
+   * compressed size) and as decoded while it streams in. A larger answer is a
+   * `ResponseTooLarge` error, and reading stops at the limit: a small gzip bomb never inflates
+   * past it. ServerPilot's answers are a few kilobytes; the cap is for a wrong base URL or a
+   * misbehaving proxy.
+   * @default 10485760 (10 MB)
+   * @example { maxResponseBytes: 1024 * 1024 }
+   */
+  readonly maxResponseBytes?: number | undefined;
+  /**
    * Retry tuning for every call; each call may override it.
    * @default { limit: 2, baseDelayMs: 500, maxDelayMs: 30000 }
    * @example { retry: { limit: 4, maxDelayMs: 10_000 } }
@@ -156,6 +168,19 @@ export const validateTimeout = (option: string, value: unknown): E.Either<SdkErr
         invalidOption(option, `pass a number of milliseconds between 1 and ${MAX_TIMER_MS}, such as 30000`),
       );
 
+/** The most a limit may be: the decoded text must still fit in one JavaScript string. */
+const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
+export const validateByteLimit = (option: string, value: unknown): E.Either<SdkError, number> =>
+  isNonNegativeInteger(value) && value >= 1 && value <= MAX_RESPONSE_BYTES
+    ? E.right(value)
+    : E.left(
+        invalidOption(
+          option,
+          `pass a whole number of bytes between 1 and ${MAX_RESPONSE_BYTES}, such as 10485760 (10 MB)`,
+        ),
+      );
+
 export const resolveRetry = (
   prefix: string,
   base: ResolvedRetry,
@@ -185,6 +210,17 @@ export const resolveRetry = (
   }
   return E.right({ limit, baseDelayMs, maxDelayMs });
 };
+
+/** One call's time limit and retry options: its own where given, else the client's. */
+export const resolveCall = (
+  client: { readonly timeoutMs: number; readonly retry: ResolvedRetry },
+  options: RequestOptions,
+): E.Either<SdkError, { readonly timeoutMs: number; readonly retry: ResolvedRetry }> =>
+  pipe(
+    E.Do,
+    E.apS('timeoutMs', validateTimeout('timeoutMs', options.timeoutMs ?? client.timeoutMs)),
+    E.apS('retry', resolveRetry('retry', client.retry, options.retry)),
+  );
 
 /** Base URL without trailing slashes; rejected when it is not http(s) or carries credentials. */
 export const validateBaseUrl = (value: unknown): E.Either<SdkError, string> => {

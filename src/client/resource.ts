@@ -6,10 +6,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import type { SdkError } from '../errors.js';
+import { boundedArray } from './bounded-array.js';
 import { type EmptyData, EmptyDataCodec, type Mutation } from './codecs.js';
 import type { RequestOptions } from './options.js';
+import type { Resend } from './retry-policy.js';
 import type { Transport } from './transport.js';
 import { idSegment, withValid } from './validate.js';
 
@@ -28,17 +30,17 @@ const dataOf = <A>(call: TE.TaskEither<SdkError, Mutation<A>>): TE.TaskEither<Sd
 
 /** `GET path`: every item. */
 export const listOf = <A, O>(transport: Transport, path: string, codec: t.Type<A, O>) => {
-  const listCodec = t.readonlyArray(codec);
+  const listCodec = boundedArray(codec);
   return (options?: RequestOptions): TE.TaskEither<SdkError, readonly A[]> =>
-    dataOf(transport.send({ method: 'GET', path, codec: listCodec, idempotent: true }, options));
+    dataOf(transport.send({ method: 'GET', path, codec: listCodec, resend: 'always' }, options));
 };
 
 /** `GET path(id)`: the items under one parent, such as a system user's SSH keys. */
 export const listById = <A, O>(transport: Transport, idName: string, path: PathOf, codec: t.Type<A, O>) => {
-  const listCodec = t.readonlyArray(codec);
+  const listCodec = boundedArray(codec);
   return (rawId: string, options?: RequestOptions): TE.TaskEither<SdkError, readonly A[]> =>
     withValid(idSegment(idName, rawId), (id) =>
-      dataOf(transport.send({ method: 'GET', path: path(id), codec: listCodec, idempotent: true }, options)),
+      dataOf(transport.send({ method: 'GET', path: path(id), codec: listCodec, resend: 'always' }, options)),
     );
 };
 
@@ -47,7 +49,7 @@ export const getById =
   <A>(transport: Transport, idName: string, path: PathOf, codec: t.Decoder<unknown, A>) =>
   (rawId: string, options?: RequestOptions): TE.TaskEither<SdkError, A> =>
     withValid(idSegment(idName, rawId), (id) =>
-      dataOf(transport.send({ method: 'GET', path: path(id), codec, idempotent: true }, options)),
+      dataOf(transport.send({ method: 'GET', path: path(id), codec, resend: 'always' }, options)),
     );
 
 /** `POST path`. Not idempotent: an answer lost after the server created it must not create a twin. */
@@ -55,12 +57,14 @@ export const createWith =
   <I, A>(transport: Transport, path: string, codec: t.Decoder<unknown, A>, bodyOf: BodyOf<I>) =>
   (input: I, options?: RequestOptions): TE.TaskEither<SdkError, Mutation<A>> =>
     withValid(bodyOf(input), (body) =>
-      transport.send({ method: 'POST', path, codec, body, idempotent: false }, options),
+      transport.send({ method: 'POST', path, codec, body, resend: 'if-not-processed' }, options),
     );
 
 /**
- * `POST path(id)` with the checked body. Idempotent: every update sets values rather than adding
- * to them. The id is checked first, so a bad id is reported even when the input is bad too.
+ * `POST path(id)` with the checked body. Every update sets values rather than adding to them, so
+ * it may be resent, unless `resendOf` says otherwise (a whole domain list is resent only when it
+ * never left this machine). The id is checked first, so a bad id is reported even when the input
+ * is bad too.
  */
 export const updateById =
   <I, A>(
@@ -69,6 +73,7 @@ export const updateById =
     path: PathOf,
     codec: t.Decoder<unknown, A>,
     bodyOf: BodyOf<I>,
+    resendOf: (input: I) => Resend = () => 'always',
   ) =>
   (rawId: string, input: I, options?: RequestOptions): TE.TaskEither<SdkError, Mutation<A>> =>
     withValid(
@@ -82,7 +87,7 @@ export const updateById =
         ),
       ),
       ({ id, body }) =>
-        transport.send({ method: 'POST', path: path(id), codec, body, idempotent: true }, options),
+        transport.send({ method: 'POST', path: path(id), codec, body, resend: resendOf(input) }, options),
     );
 
 /** `DELETE path(id)`. */
@@ -90,5 +95,5 @@ export const deleteById =
   (transport: Transport, idName: string, path: PathOf) =>
   (rawId: string, options?: RequestOptions): TE.TaskEither<SdkError, Mutation<EmptyData>> =>
     withValid(idSegment(idName, rawId), (id) =>
-      transport.send({ method: 'DELETE', path: path(id), codec: EmptyDataCodec, idempotent: true }, options),
+      transport.send({ method: 'DELETE', path: path(id), codec: EmptyDataCodec, resend: 'always' }, options),
     );

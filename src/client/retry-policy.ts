@@ -20,15 +20,36 @@ export type FailedAttempt =
   | { readonly _tag: 'status'; readonly status: number }
   | { readonly _tag: 'network'; readonly code?: string };
 
+/** How an attempt failed: with the status of its answer, or else on the network. */
+export const failedAttempt = (status: number | undefined, code: string | undefined): FailedAttempt =>
+  status !== undefined
+    ? { _tag: 'status', status }
+    : code === undefined
+      ? { _tag: 'network' }
+      : { _tag: 'network', code };
+
 /**
- * Whether a failed attempt may be retried. Reads and whole-resource replacements are idempotent;
- * creates are retried only when the server cannot have acted on them.
+ * When a request may be sent again as it was:
+ * - `'always'`: sending it twice is the same as once (reads, deletions, setting a value);
+ * - `'if-not-processed'`: creates, which must not be sent twice once the server may have acted;
+ * - `'if-never-sent'`: whole-list writes, resent only when the request provably never left this
+ *   machine. Any answer, even a 429 or a 503, may come after the list landed, and resending the
+ *   list planned before it would erase whatever another writer added in between: the integration
+ *   reads back and plans again instead.
  */
-export const isRetryable = (failure: FailedAttempt, idempotent: boolean): boolean => {
-  if (failure._tag === 'status') {
-    return idempotent ? RETRYABLE_STATUSES.has(failure.status) : NOT_PROCESSED_STATUSES.has(failure.status);
+export type Resend = 'always' | 'if-not-processed' | 'if-never-sent';
+
+/**
+ * Whether a failed attempt may be retried. `true` and `false` are the older spellings of
+ * `'always'` and `'if-not-processed'`.
+ */
+export const isRetryable = (failure: FailedAttempt, resend: Resend | boolean): boolean => {
+  const rule: Resend = resend === true ? 'always' : resend === false ? 'if-not-processed' : resend;
+  if (failure._tag === 'network') {
+    return rule === 'always' || (failure.code !== undefined && NOT_SENT_CODES.has(failure.code));
   }
-  return idempotent || (failure.code !== undefined && NOT_SENT_CODES.has(failure.code));
+  if (rule === 'always') return RETRYABLE_STATUSES.has(failure.status);
+  return rule === 'if-not-processed' && NOT_PROCESSED_STATUSES.has(failure.status);
 };
 
 /**
@@ -50,7 +71,7 @@ export interface RetryDelayInput {
   /** The 1-based number of the attempt that just failed. */
   readonly attempt: number;
   /** What the server asked for through `Retry-After`, if anything. */
-  readonly retryAfterMs?: number;
+  readonly retryAfterMs?: number | undefined;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   /** A source of numbers in [0, 1). */

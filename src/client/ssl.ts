@@ -72,7 +72,7 @@ export const createSslResource = (transport: Transport): SslResource => ({
   enableAuto: (appId, options) =>
     withValid(idSegment('appId', appId), (id) =>
       transport.send(
-        { method: 'POST', path: sslPath(id), codec: AppSslCodec, body: { auto: true }, idempotent: true },
+        { method: 'POST', path: sslPath(id), codec: AppSslCodec, body: { auto: true }, resend: 'always' },
         options,
       ),
     ),

@@ -1,36 +1,20 @@
 /**
- * The one place that talks HTTP: a ky instance (prefix URL, Basic auth, JSON) wrapped in a retry
- * loop that counts attempts, enforces per-attempt timeouts, honours `Retry-After` and aborts,
- * and turns every outcome into `Either<SdkError, Mutation<A>>`.
- *
- * ky's own retry and timeout are off: ky's errors hold the `Request`, whose headers hold the
- * Authorization value, and this loop needs the status, the attempt count and an injectable clock.
- * Nothing ky throws is kept: it is reduced to a `SafeCause` on the spot.
+ * The one place that talks HTTP. ky sends (prefix URL, Basic auth, JSON) and runs the retry loop;
+ * this file decides what ky cannot know: whether a failure may be resent (`retry-policy.ts`), how
+ * long to wait, and reading each answer under the size cap. Nothing ky throws is kept (its errors
+ * hold the `Request`, so the Authorization header): only status, headers and text, or a `SafeCause`.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type * as t from 'io-ts';
 import ky, { type KyInstance } from 'ky';
-import { abortedError, hookError, redact, type SafeCause, type SdkError } from '../errors.js';
+import { abortedError, hookError, redact, responseTooLarge, type SdkError } from '../errors.js';
 import { type Sleep, sleepUnlessAborted } from '../internal/sleep.js';
-import { envelopeCodec, type Mutation } from './codecs.js';
-import { decodeReadable } from './decode.js';
-import {
-  apiMessageFromBody,
-  decodeError,
-  httpError,
-  networkCause,
-  networkError,
-  timeoutError,
-} from './errors.js';
-import {
-  type RequestInfo,
-  type RequestOptions,
-  type ResolvedRetry,
-  resolveRetry,
-  validateTimeout,
-} from './options.js';
-import { computeRetryDelay, type FailedAttempt, isRetryable, parseRetryAfter } from './retry-policy.js';
+import { type Answer, readAnswer, resultOf } from './answer.js';
+import type { Mutation } from './codecs.js';
+import { abortReason, basicAuth, errorCode, networkCause, networkError, timeoutError } from './errors.js';
+import { type RequestInfo, type RequestOptions, type ResolvedRetry, resolveCall } from './options.js';
+import { computeRetryDelay, failedAttempt, isRetryable, type Resend } from './retry-policy.js';
 
 /** One API call: what to send and how to read the answer's `data`. */
 export interface Endpoint<A> {
@@ -39,8 +23,8 @@ export interface Endpoint<A> {
   readonly path: string;
   readonly codec: t.Decoder<unknown, A>;
   readonly body?: unknown;
-  /** Whether sending it twice has the same effect as once (reads, replacements, deletions). */
-  readonly idempotent: boolean;
+  /** When it may be sent again after a failed attempt (see {@link Resend}). */
+  readonly resend: Resend;
 }
 
 export interface TransportConfig {
@@ -48,6 +32,7 @@ export interface TransportConfig {
   readonly clientId: string;
   readonly apiKey: string;
   readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
   readonly retry: ResolvedRetry;
   readonly fetch?: typeof fetch;
   readonly onRequest?: (info: RequestInfo) => void;
@@ -60,203 +45,130 @@ export interface Transport {
   readonly send: <A>(endpoint: Endpoint<A>, options?: RequestOptions) => TE.TaskEither<SdkError, Mutation<A>>;
   /** Total HTTP attempts so far, retries included. */
   readonly requests: () => number;
-  readonly baseUrl: string;
-  readonly timeoutMs: number;
   readonly sleep: Sleep;
   readonly now: () => number;
 }
 
-type Outcome =
-  | {
-      readonly _tag: 'response';
-      readonly status: number;
-      readonly text: string;
-      readonly retryAfter: string | null;
-    }
-  | { readonly _tag: 'network'; readonly cause: SafeCause }
-  | { readonly _tag: 'timeout' }
-  | { readonly _tag: 'aborted' };
-
-const MAX_SHOWN = 80;
-
-const reasonOf = (signal: AbortSignal, secrets: readonly string[]): string | undefined => {
-  const reason: unknown = signal.reason;
-  if (reason === undefined) return undefined;
-  if (reason instanceof Error) return redact(reason.message, secrets);
-  return redact(String(reason), secrets);
-};
+/** Thrown from a hook to end ky's loop with an outcome decided here; never retried. */
+class Settled {
+  constructor(readonly error: SdkError) {}
+}
 
 export const createTransport = (config: TransportConfig): Transport => {
-  const credentials = Buffer.from(`${config.clientId}:${config.apiKey}`, 'utf8').toString('base64');
-  // Everything that must never be printed, longest first so a redaction never leaves a tail.
-  const secrets = [`Basic ${credentials}`, credentials, config.apiKey].sort((a, b) => b.length - a.length);
+  const { authorization, secrets } = basicAuth(config.clientId, config.apiKey);
   const api: KyInstance = ky.create({
     prefixUrl: config.baseUrl,
-    headers: { authorization: `Basic ${credentials}`, accept: 'application/json' },
-    retry: 0,
+    headers: { authorization, accept: 'application/json' },
+    // The API never redirects; following one would turn a domain write into a GET elsewhere.
+    redirect: 'manual',
+    // ky's timeout stops at the headers; each attempt's own signal (below) also covers the body.
     timeout: false,
-    throwHttpErrors: false,
     ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
   });
   let requests = 0;
 
-  const attemptOnce = async (
-    endpoint: Endpoint<unknown>,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-  ): Promise<Outcome> => {
-    const controller = new AbortController();
-    let timedOut = false;
-    const onAbort = (): void => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    try {
-      const response = await api(endpoint.path, {
-        method: endpoint.method,
-        signal: controller.signal,
-        ...(endpoint.body === undefined ? {} : { json: endpoint.body }),
-      });
-      // The timer keeps running while the body streams in: a stalled body is a timeout too.
-      const text = await response.text();
-      return {
-        _tag: 'response',
-        status: response.status,
-        text,
-        retryAfter: response.headers.get('retry-after'),
-      };
-    } catch (thrown) {
-      if (signal?.aborted === true) return { _tag: 'aborted' };
-      if (timedOut) return { _tag: 'timeout' };
-      return { _tag: 'network', cause: networkCause(thrown, secrets) };
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
-  };
-
-  const notify = (
-    info: RequestInfo,
-    perCall: ((info: RequestInfo) => void) | undefined,
-  ): E.Either<SdkError, void> => {
-    for (const [namespace, callback] of [
-      ['client', config.onRequest],
-      ['request', perCall],
-    ] as const) {
-      if (callback === undefined) continue;
+  const notify = (info: RequestInfo, perCall: RequestOptions['onRequest']): SdkError | undefined => {
+    for (const namespace of ['client', 'request'] as const) {
       try {
-        callback(info);
+        (namespace === 'client' ? config.onRequest : perCall)?.(info);
       } catch (thrown) {
-        return E.left(hookError('onRequest', namespace, thrown));
+        return hookError('onRequest', namespace, thrown);
       }
     }
-    return E.right(undefined);
-  };
-
-  const decodeBody = <A>(
-    endpoint: Endpoint<A>,
-    url: string,
-    text: string,
-  ): E.Either<SdkError, Mutation<A>> => {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      const shown = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
-      return E.left(
-        decodeError(
-          [redact(`(body): expected JSON, got ${JSON.stringify(shown)}`, secrets)],
-          endpoint.method,
-          url,
-        ),
-      );
-    }
-    const decoded = decodeReadable(envelopeCodec(endpoint.codec), json);
-    if (E.isLeft(decoded)) {
-      return E.left(
-        decodeError(
-          decoded.left.map((line) => redact(line, secrets)),
-          endpoint.method,
-          url,
-        ),
-      );
-    }
-    const { data, actionid } = decoded.right;
-    return E.right(actionid === undefined ? { data } : { data, actionId: actionid });
+    return undefined;
   };
 
   const send =
     <A>(endpoint: Endpoint<A>, options: RequestOptions = {}): TE.TaskEither<SdkError, Mutation<A>> =>
     async () => {
-      const timeout =
-        options.timeoutMs === undefined
-          ? E.right(config.timeoutMs)
-          : validateTimeout('timeoutMs', options.timeoutMs);
-      if (E.isLeft(timeout)) return timeout;
-      const retry = resolveRetry('retry', config.retry, options.retry);
-      if (E.isLeft(retry)) return retry;
+      const call = resolveCall(config, options);
+      if (E.isLeft(call)) return call;
+      const { timeoutMs, retry } = call.right;
       const { signal } = options;
-      const method = endpoint.method;
-      const url = `${config.baseUrl}/${endpoint.path}`;
+      const { method } = endpoint;
+      // An API key passed by mistake as an id must not show up in the URL of an error or a log.
+      const url = redact(`${config.baseUrl}/${endpoint.path}`, secrets);
+      const aborted = (): boolean => signal?.aborted === true;
+      if (aborted()) return E.left(abortedError(abortReason(signal, secrets)));
 
-      for (let attempt = 1; ; attempt++) {
-        if (signal?.aborted === true) return E.left(abortedError(reasonOf(signal, secrets)));
-        requests++;
-        const notified = notify({ method, url, attempt }, options.onRequest);
-        if (E.isLeft(notified)) return notified;
+      // The attempt in flight: its timer, its answer once read, and the wait before the next one.
+      const attempt: { timer?: AbortSignal; answer?: Answer | undefined; wait: number } = { wait: 0 };
+      // Failures decided here, by the caller or by the timer are final: no attempt follows them.
+      const final = (error: unknown): boolean =>
+        error instanceof Settled || aborted() || attempt.timer?.aborted === true;
 
-        const outcome = await attemptOnce(endpoint, timeout.right, signal);
-        let failure: FailedAttempt;
-        let error: SdkError;
-        let retryAfterMs: number | undefined;
-        switch (outcome._tag) {
-          case 'aborted':
-            return E.left(abortedError(signal === undefined ? undefined : reasonOf(signal, secrets)));
-          case 'timeout':
-            return E.left(timeoutError(timeout.right, method, url));
-          case 'network':
-            failure = {
-              _tag: 'network',
-              ...(outcome.cause.code === undefined ? {} : { code: outcome.cause.code }),
-            };
-            error = networkError(method, url, outcome.cause);
-            break;
-          case 'response': {
-            if (outcome.status >= 200 && outcome.status < 300) return decodeBody(endpoint, url, outcome.text);
-            failure = { _tag: 'status', status: outcome.status };
-            retryAfterMs = parseRetryAfter(outcome.retryAfter, config.now());
-            error = httpError({
-              status: outcome.status,
-              method,
-              url,
-              apiMessage: apiMessageFromBody(outcome.text, secrets),
-              retryAfterMs,
+      const outcome = await api(endpoint.path, {
+        method,
+        ...(endpoint.body === undefined ? {} : { json: endpoint.body }),
+        ...(signal === undefined ? {} : { signal }),
+        retry: {
+          limit: retry.limit,
+          methods: ['get', 'post', 'delete'],
+          // ky waits with its own setTimeout and takes no clock: its wait is 0, and the real one
+          // runs in beforeRetry through the injected sleep (exact in tests, abortable).
+          delay: () => 0,
+          shouldRetry: ({ error, retryCount }) => {
+            const failure = failedAttempt(attempt.answer?.status, errorCode(error));
+            if (final(error) || !isRetryable(failure, endpoint.resend)) return false;
+            const delay = computeRetryDelay({
+              ...retry,
+              attempt: retryCount,
+              retryAfterMs: attempt.answer?.retryAfterMs,
+              random: config.random,
             });
-            break;
-          }
-        }
+            attempt.wait = delay._tag === 'wait' ? delay.ms : 0;
+            return delay._tag === 'wait';
+          },
+        },
+        hooks: {
+          beforeRequest: [
+            (request, kyOptions, { retryCount }) => {
+              requests++;
+              attempt.answer = undefined;
+              const failed = notify({ method, url, attempt: retryCount + 1 }, options.onRequest);
+              if (failed !== undefined) throw new Settled(failed);
+              attempt.timer = AbortSignal.timeout(timeoutMs);
+              const signals = kyOptions.signal == null ? [attempt.timer] : [kyOptions.signal, attempt.timer];
+              return new Request(request, { signal: AbortSignal.any(signals) });
+            },
+          ],
+          // Every answer is read here, inside its attempt: the timeout covers the body, a reset
+          // mid-body is retried like any network failure, and ky only sees a bodiless stand-in.
+          afterResponse: [
+            async (_request, _options, response) => {
+              attempt.answer = await readAnswer(response, config.maxResponseBytes, config.now);
+              if (attempt.answer === undefined) {
+                throw new Settled(responseTooLarge(method, url, config.maxResponseBytes));
+              }
+              return new Response(null, { status: response.status });
+            },
+          ],
+          beforeRetry: [
+            async () => {
+              // An injected sleep that rejects must not escape; the abort is reported below.
+              if (await sleepUnlessAborted(config.sleep, attempt.wait, signal))
+                throw new Settled(abortedError());
+            },
+          ],
+        },
+      }).then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      );
 
-        if (attempt > retry.right.limit || !isRetryable(failure, endpoint.idempotent)) return E.left(error);
-        const delay = computeRetryDelay({
-          attempt,
-          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-          baseDelayMs: retry.right.baseDelayMs,
-          maxDelayMs: retry.right.maxDelayMs,
-          random: config.random,
-        });
-        if (delay._tag === 'give-up') return E.left(error);
-        // The loop top reports an abort; an injected sleep that rejects on abort must not escape.
-        await sleepUnlessAborted(config.sleep, delay.ms, signal);
-      }
+      const { answer } = attempt;
+      if (outcome === undefined && answer !== undefined) return resultOf(endpoint, url, answer, secrets);
+      if (aborted()) return E.left(abortedError(abortReason(signal, secrets)));
+      if (outcome?.error instanceof Settled) return E.left(outcome.error.error);
+      if (attempt.timer?.aborted === true) return E.left(timeoutError(timeoutMs, method, url));
+      // A non-2xx answer ends ky's loop with its HTTPError: the answer read above says it all.
+      if (answer !== undefined) return resultOf(endpoint, url, answer, secrets);
+      return E.left(networkError(method, url, networkCause(outcome?.error, secrets)));
     };
 
   return {
     send,
     requests: () => requests,
-    baseUrl: config.baseUrl,
-    timeoutMs: config.timeoutMs,
     sleep: config.sleep,
     now: config.now,
   };

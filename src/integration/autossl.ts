@@ -4,6 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
+import * as T from 'fp-ts/lib/Task.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { isIpLiteral, isWildcard, normalizeDomain } from '../domains/name.js';
 import type { SdkError } from '../errors.js';
@@ -63,68 +64,76 @@ export interface AutoSslDeps {
   readonly forceSsl?: boolean;
 }
 
-const setForce = (deps: AutoSslDeps, app: AppView, sslOn: boolean): TE.TaskEither<never, ForceSslReport> => {
+/** What {@link applyAutoSsl} did: never a failure, since the domain change before it holds. */
+export interface AutoSslOutcome {
+  readonly autoSsl: AutoSslReport;
+  readonly forceSsl: ForceSslReport;
+}
+
+const setForce = (deps: AutoSslDeps, app: AppView, sslOn: boolean): T.Task<ForceSslReport> => {
   const want = deps.forceSsl;
-  if (want === undefined) return TE.right({ status: 'not-requested' });
-  if (!sslOn) return TE.right({ status: 'skipped', reason: 'SSL is not on yet; ForceSSL needs it' });
-  if (app.ssl !== null && app.ssl.force === want) return TE.right({ status: 'already', force: want });
+  if (want === undefined) return T.of({ status: 'not-requested' });
+  if (!sslOn) return T.of({ status: 'skipped', reason: 'SSL is not on yet; ForceSSL needs it' });
+  if (app.ssl !== null && app.ssl.force === want) return T.of({ status: 'already', force: want });
   return pipe(
     deps.client.ssl.setForce(deps.appId, want, deps.call),
-    TE.flatMap((m) =>
-      m.actionId === undefined
-        ? TE.right({ status: 'set' as const, force: want })
-        : TE.map(() => ({ status: 'set' as const, force: want, actionId: m.actionId as string }))(
-            waitForAction(deps.client, m.actionId, deps.wait, deps.call),
-          ),
+    TE.flatMap(
+      (m): TE.TaskEither<SdkError, ForceSslReport> =>
+        m.actionId === undefined
+          ? TE.right({ status: 'set', force: want })
+          : pipe(
+              waitForAction(deps.client, m.actionId, deps.wait, deps.call),
+              TE.map(() => ({ status: 'set', force: want, actionId: m.actionId as string })),
+            ),
     ),
-    TE.orElseW((error: SdkError) => TE.right({ status: 'failed' as const, error })),
+    TE.getOrElse((error) => T.of<ForceSslReport>({ status: 'failed', error })),
   );
 };
+
+const enable = (deps: AutoSslDeps, app: AppView): T.Task<AutoSslReport> =>
+  pipe(
+    deps.client.ssl.enableAuto(deps.appId, deps.call),
+    TE.flatMap((m) =>
+      m.actionId === undefined
+        ? TE.right<SdkError, string | undefined>(undefined)
+        : pipe(
+            waitForAction(deps.client, m.actionId, deps.wait, deps.call),
+            TE.map(() => m.actionId),
+          ),
+    ),
+    TE.map(
+      (actionId): AutoSslReport => ({
+        status: 'enabled',
+        ...(actionId === undefined ? {} : { actionId }),
+        ...describe(app),
+      }),
+    ),
+    TE.getOrElse((error) => T.of<AutoSslReport>({ status: 'failed', error, ...describe(app) })),
+  );
 
 /**
  * Apply the AutoSSL decision for `app` (as just read): enable once, never over a custom
  * certificate, never while unavailable; then ForceSSL when asked. Failures of these calls are
  * reported in the result rather than failing the domain change that preceded them.
  */
-export const applyAutoSsl = (
-  deps: AutoSslDeps,
-  app: AppView,
-): TE.TaskEither<never, { autoSsl: AutoSslReport; forceSsl: ForceSslReport }> => {
+export const applyAutoSsl = (deps: AutoSslDeps, app: AppView): T.Task<AutoSslOutcome> => {
   const decision = decideAutoSsl(app);
-  switch (decision.kind) {
-    case 'already-on':
-    case 'custom-certificate':
-    case 'unavailable': {
-      // Nothing to enable: report why, and set ForceSSL only where SSL is already on.
-      const autoSsl: AutoSslReport = { status: decision.kind, ...describe(app) };
-      return TE.map((forceSsl: ForceSslReport) => ({ autoSsl, forceSsl }))(
-        setForce(deps, app, decision.kind !== 'unavailable'),
-      );
-    }
-    case 'enable':
-      return pipe(
-        deps.client.ssl.enableAuto(deps.appId, deps.call),
-        TE.flatMap((m) =>
-          m.actionId === undefined
-            ? TE.right<SdkError, string | undefined>(undefined)
-            : TE.map(() => m.actionId)(waitForAction(deps.client, m.actionId, deps.wait, deps.call)),
-        ),
-        TE.map(
-          (actionId): AutoSslReport => ({
-            status: 'enabled',
-            ...(actionId === undefined ? {} : { actionId }),
-            ...describe(app),
-          }),
-        ),
-        TE.orElseW((error: SdkError) =>
-          TE.right<never, AutoSslReport>({ status: 'failed', error, ...describe(app) }),
-        ),
-        TE.flatMap((autoSsl) =>
-          TE.map((forceSsl: ForceSslReport) => ({ autoSsl, forceSsl }))(
-            // ForceSSL after a fresh enable: the app as read had no SSL, so `force` is off.
-            setForce(deps, { ...app, ssl: { auto: true, force: false } }, autoSsl.status === 'enabled'),
-          ),
-        ),
-      );
+  if (decision.kind !== 'enable') {
+    // Nothing to enable: report why, and set ForceSSL only where SSL is already on.
+    const autoSsl: AutoSslReport = { status: decision.kind, ...describe(app) };
+    return pipe(
+      setForce(deps, app, decision.kind !== 'unavailable'),
+      T.map((forceSsl) => ({ autoSsl, forceSsl })),
+    );
   }
+  return pipe(
+    enable(deps, app),
+    T.flatMap((autoSsl) =>
+      pipe(
+        // ForceSSL after a fresh enable: the app as read had no SSL, so `force` is off.
+        setForce(deps, { ...app, ssl: { auto: true, force: false } }, autoSsl.status === 'enabled'),
+        T.map((forceSsl) => ({ autoSsl, forceSsl })),
+      ),
+    ),
+  );
 };

@@ -1,15 +1,18 @@
 /**
- * Pure logic of the integration: merging queued changes, planning a batch, and checking a
- * read-back against what was meant. No I/O, no clock: everything here is property-tested.
+ * Pure logic of the integration's changes: parsing what callers pass, merging queued changes and
+ * planning a batch. No I/O, no clock: everything here is property-tested. Checking a read-back
+ * against what was meant is in `read-back.ts`.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import * as O from 'fp-ts/lib/Option.js';
 import type { DomainName } from '../domains/name.js';
 import { normalizeDomain } from '../domains/name.js';
 import type { DomainPlan } from '../domains/plan.js';
 import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
 import { tryWwwTwin } from '../domains/www.js';
-import type { SdkError } from '../errors.js';
+import { invalidOption, type SdkError } from '../errors.js';
+import type { PlanChange } from './options.js';
 
 /** A change whose names are already normalized; `add` and `remove` never share a name. */
 export interface NormalizedChange {
@@ -51,7 +54,7 @@ export const twinResolver =
   };
 
 /** The names and the www twin of each. */
-const withTwins = (names: readonly DomainName[], twinOf: TwinOf): Set<string> => {
+export const withTwins = (names: readonly DomainName[], twinOf: TwinOf): Set<string> => {
   const out = new Set<string>();
   for (const name of names) {
     out.add(name);
@@ -125,15 +128,18 @@ export const pruneChange = (
   desired: readonly DomainName[],
   options: ReconcileOptions,
 ): E.Either<SdkError, NormalizedChange> =>
-  E.map((wanted: DomainPlan) => {
-    const keep = new Set<string>([...wanted.added, ...protectedSet(options)]);
-    const remove: DomainName[] = [];
-    for (const raw of current) {
-      const n = normalizeDomain(raw);
-      if (E.isRight(n) && !keep.has(n.right) && !remove.includes(n.right)) remove.push(n.right);
-    }
-    return { add: desired, remove };
-  })(reconcileDomains([], { add: desired }, unbounded(options)));
+  pipe(
+    reconcileDomains([], { add: desired }, unbounded(options)),
+    E.map((wanted) => {
+      const keep = new Set<string>([...wanted.added, ...protectedSet(options)]);
+      const remove: DomainName[] = [];
+      for (const raw of current) {
+        const n = normalizeDomain(raw);
+        if (E.isRight(n) && !keep.has(n.right) && !remove.includes(n.right)) remove.push(n.right);
+      }
+      return { add: desired, remove };
+    }),
+  );
 
 /** What a batch member asked for, resolved against the list it will be applied to. */
 const resolveMember = (
@@ -205,110 +211,59 @@ export const planBatch = (
   return E.right({ merged, plan, members });
 };
 
-/** A key to compare entries by: the normalized form, or the raw text of entries that do not parse. */
-const keyOf = (raw: string): string => {
-  const n = normalizeDomain(raw);
-  return E.isRight(n) ? n.right : raw;
-};
-
-/** The set of keys of a list. */
-export const keysOf = (list: readonly string[]): ReadonlySet<string> => new Set(list.map(keyOf));
-
-/**
- * The plan as it will really be written, after the `domains.beforeUpdate` filter may have changed
- * the list: `added`/`removed` are recomputed against `current`, compared as sets.
- */
-export const effectivePlan = (
-  current: readonly string[],
-  planned: DomainPlan,
-  written: readonly string[],
-): DomainPlan => {
-  if (written === planned.next) return planned;
-  const before = keysOf(current);
-  const after = keysOf(written);
-  const added: string[] = [];
-  const seen = new Set<string>();
-  for (const raw of written) {
-    const key = keyOf(raw);
-    if (!before.has(key) && !seen.has(key)) added.push(raw);
-    seen.add(key);
-  }
-  const removed: string[] = [];
-  const gone = new Set<string>();
-  for (const raw of current) {
-    const key = keyOf(raw);
-    if (!after.has(key) && !gone.has(key)) removed.push(raw);
-    gone.add(key);
-  }
-  return {
-    next: written,
-    added,
-    removed,
-    changed: added.length > 0 || removed.length > 0,
-    unrecognized: planned.unrecognized,
-  };
-};
-
-/** What must hold after a write: names that must be present and names that must be absent. */
-export interface Intent {
-  readonly present: readonly string[];
-  readonly absent: readonly string[];
-}
-
-/**
- * What a merged change means once written as `written` over `before`: the names it adds (with
- * twins) that the written list holds, and the names it removes that the written list does not.
- * A removed name's twin counts only if it was there before: a twin another writer adds later is
- * theirs, not something this change undoes.
- */
-export const intentOf = (
-  change: NormalizedChange,
-  written: readonly string[],
-  twinOf: TwinOf,
-  before: readonly string[] = written,
-): Intent => {
-  const keys = keysOf(written);
-  const had = keysOf(before);
-  const present = withTwins(change.add, twinOf);
-  const absent = new Set<string>();
-  for (const name of change.remove) {
-    absent.add(name);
-    const twin = twinOf(name);
-    if (twin !== undefined && had.has(twin)) absent.add(twin);
-  }
-  return {
-    present: [...present].filter((n) => keys.has(n)),
-    absent: [...absent].filter((n) => !keys.has(n)),
-  };
-};
-
-/** How a read-back differs from the intent: added names another writer dropped, removed names it restored. */
-export interface Drift {
-  readonly missing: readonly string[];
-  readonly restored: readonly string[];
-}
-
-/** Compare a read-back list with the intent, as sets on the normalized form. */
-export const checkReadBack = (readBack: readonly string[], intent: Intent): Drift => {
-  const keys = keysOf(readBack);
-  return {
-    missing: intent.present.filter((n) => !keys.has(n)),
-    restored: intent.absent.filter((n) => keys.has(n)),
-  };
-};
-
-export const holds = (drift: Drift): boolean => drift.missing.length === 0 && drift.restored.length === 0;
-
 /** Turn a caller's raw change into a queued one, checking it alone (names, protection, both-ways). */
 export const toQueuedChange = (
   change: DomainChange,
   options: ReconcileOptions,
 ): E.Either<SdkError, QueuedChange> =>
-  E.flatMap((add: readonly DomainName[]) =>
-    E.flatMap((remove: readonly DomainName[]) =>
-      // Planning it against an empty list checks protection and add/remove overlap with the planner's own rules.
-      E.map(() => ({ kind: 'change' as const, add, remove }))(
-        reconcileDomains([], { add, remove }, unbounded(options)),
-      ),
-    )(normalizeNames(change.remove ?? [])),
-  )(normalizeNames(change.add ?? []));
+  pipe(
+    E.Do,
+    E.apS('add', normalizeNames(change.add ?? [])),
+    E.apS('remove', normalizeNames(change.remove ?? [])),
+    // Planning it against an empty list checks protection and add/remove overlap with the planner's own rules.
+    E.tap(({ add, remove }) => reconcileDomains([], { add, remove }, unbounded(options))),
+    E.map(({ add, remove }) => ({ kind: 'change' as const, add, remove })),
+  );
+
+// Input parsing for the integration's operations: plain JavaScript callers may pass anything.
+
+const asArray = (value: unknown, option: string): E.Either<SdkError, readonly string[]> =>
+  Array.isArray(value)
+    ? E.right(value as readonly string[])
+    : E.left(invalidOption(option, 'must be an array of domain names, such as ["example.com"]'));
+
+/** The queued change of `addDomains(add)` / `removeDomains(remove)`. */
+export const changeOf = (
+  add: unknown,
+  remove: unknown,
+  options: ReconcileOptions,
+): E.Either<SdkError, QueuedChange> =>
+  pipe(
+    E.Do,
+    E.apS('add', asArray(add, 'domains')),
+    E.apS('remove', asArray(remove, 'domains')),
+    E.flatMap((change) => toQueuedChange(change, options)),
+  );
+
+/** The queued change of `syncDomains(desired, { prune })`: only adds, unless `prune`. */
+export const syncOf = (
+  desired: unknown,
+  prune: boolean,
+  options: ReconcileOptions,
+): E.Either<SdkError, QueuedChange> =>
+  prune
+    ? pipe(
+        asArray(desired, 'desired'),
+        E.flatMap(normalizeNames),
+        E.map((names) => ({ kind: 'sync' as const, desired: names })),
+      )
+    : changeOf(desired, [], options);
+
+/** The queued change `plan()` dry-runs: a change, or a sync. */
+export const planChangeOf = (
+  change: PlanChange,
+  options: ReconcileOptions,
+): E.Either<SdkError, QueuedChange> =>
+  change !== null && typeof change === 'object' && 'sync' in change
+    ? syncOf(change.sync, change.prune === true, options)
+    : changeOf(change?.add ?? [], change?.remove ?? [], options);

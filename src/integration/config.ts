@@ -18,7 +18,10 @@ export interface Config {
   readonly baseUrl?: string;
 }
 
-/** Environment variable names, first the SDK's own, then the ones WP Ultimo panels already have. */
+/**
+ * Environment variable names, first the SDK's own, then Ultimate Multisite's (WP Ultimo) constant
+ * names, for panels that export their `wp-config.php` settings to the environment.
+ */
 export const ENV_NAMES = {
   clientId: ['SERVERPILOT_CLIENT_ID', 'WU_SERVER_PILOT_CLIENT_ID'],
   apiKey: ['SERVERPILOT_API_KEY', 'WU_SERVER_PILOT_API_KEY'],
@@ -120,18 +123,32 @@ export const redactedConfig = (config: Config): Config => {
 const fromEnv = (
   env: Readonly<Record<string, string | undefined>>,
   names: readonly string[],
+  panelNames: boolean,
 ): { name: string; value: string | undefined } => {
   const found = names.find((n) => present(env[n]));
-  // Report a missing value under the SDK's own name; a present one under the name it came from.
-  return { name: found ?? names[0] ?? '', value: found === undefined ? undefined : env[found] };
+  // Report a missing value under the name family the environment uses: the SDK's own, unless only
+  // `WU_SERVER_PILOT_*` names are set; a present value under the name it came from.
+  const missingName = panelNames ? names.find((n) => n.startsWith('WU_')) : names[0];
+  return { name: found ?? missingName ?? '', value: found === undefined ? undefined : env[found] };
+};
+
+/** True when the environment sets some `WU_SERVER_PILOT_*` credential and no `SERVERPILOT_*` one. */
+const usesPanelNames = (env: Readonly<Record<string, string | undefined>>): boolean => {
+  const families = [ENV_NAMES.clientId, ENV_NAMES.apiKey, ENV_NAMES.appId];
+  return (
+    families.some((names) => names.some((n) => n.startsWith('WU_') && present(env[n]))) &&
+    !families.some((names) => names.some((n) => !n.startsWith('WU_') && present(env[n])))
+  );
 };
 
 /**
  * Read the configuration from environment variables: `SERVERPILOT_CLIENT_ID`,
- * `SERVERPILOT_API_KEY`, `SERVERPILOT_APP_ID` (or the `WU_SERVER_PILOT_CLIENT_ID`,
- * `WU_SERVER_PILOT_API_KEY`, `WU_SERVER_PILOT_APP_ID` a WP Ultimo panel already has), and the
- * optional `SERVERPILOT_BASE_URL`. A `ConfigError` lists every missing name and every bad value;
- * it never contains the key.
+ * `SERVERPILOT_API_KEY`, `SERVERPILOT_APP_ID` (or `WU_SERVER_PILOT_CLIENT_ID`,
+ * `WU_SERVER_PILOT_API_KEY`, `WU_SERVER_PILOT_APP_ID`, the names of Ultimate Multisite's
+ * `wp-config.php` constants, for panels that export them; to read the constants from the file
+ * itself, use `loadConfigFromWpConfig`), and the optional `SERVERPILOT_BASE_URL`. A `ConfigError`
+ * lists every missing name (under the `WU_` name when only `WU_` names are set) and every bad
+ * value; it never contains the key.
  *
  * @example
  * const config = loadConfigFromEnv();
@@ -152,9 +169,9 @@ export const loadConfigFromEnv = (
     ),
   )(
     checkConfig({
-      clientId: fromEnv(env, ENV_NAMES.clientId),
-      apiKey: fromEnv(env, ENV_NAMES.apiKey),
-      appId: fromEnv(env, ENV_NAMES.appId),
-      baseUrl: fromEnv(env, ENV_NAMES.baseUrl),
+      clientId: fromEnv(env, ENV_NAMES.clientId, usesPanelNames(env)),
+      apiKey: fromEnv(env, ENV_NAMES.apiKey, usesPanelNames(env)),
+      appId: fromEnv(env, ENV_NAMES.appId, usesPanelNames(env)),
+      baseUrl: fromEnv(env, ENV_NAMES.baseUrl, false),
     }),
   );

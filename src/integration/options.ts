@@ -1,21 +1,22 @@
 /** The options of the integration and of its operations, and their validation. */
 import { isIP } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
+import { createServerPilotClientEither } from '../client/client.js';
 import { validateTimeout } from '../client/options.js';
 import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
 import type { WwwPolicy } from '../domains/www.js';
-import { invalidOption, type SdkError } from '../errors.js';
+import { configError, invalidOption, type SdkError } from '../errors.js';
 import type { LifecycleScheduler } from '../lifecycle/index.js';
 import type { Hooks } from '../sdk-hooks.js';
 import type { SslVerifier } from '../ssl/verifier.js';
+import type { ConvergenceOptions } from './backoff.js';
 import { checkConfig } from './config.js';
-import type { DomainLock } from './converge.js';
-import { createClientFor } from './make-client.js';
+import type { DomainLock } from './lock.js';
 import type { IntegrationClient } from './ports.js';
 import type { WaitOptions } from './wait.js';
 
 /** Options of {@link createServerPilotIntegration}. */
-export interface IntegrationOptions {
+export interface IntegrationOptions extends ConvergenceOptions {
   /**
    * ServerPilot API Client ID. Not needed when `client` is passed.
    * @example process.env.SERVERPILOT_CLIENT_ID
@@ -127,7 +128,12 @@ export interface IntegrationOptions {
 
 /** Options of one operation. */
 export interface OperationOptions {
-  /** Abort while waiting in the queue or verifying; a write already sent still completes. */
+  /**
+   * Abort the operation: a change stops wherever it is (waiting in the queue or for the lock,
+   * reading, between attempts, waiting for the action) with `AbortedError`, and nothing more is
+   * written for it. A write already on the wire is not cut: the error then says it may have landed.
+   * @example { signal: AbortSignal.timeout(30_000) }
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -172,11 +178,38 @@ const checkActionWait = (wait: WaitOptions | undefined): E.Either<SdkError, void
     : E.map(() => undefined)(validateTimeout('actionWait.timeoutMs', timeoutMs));
 };
 
+/**
+ * The API key passed as the app id would be sent in every URL and printed in every error that
+ * names the app: refuse it before anything else looks at (and might echo) the value.
+ */
+const keyPassedAsAppId = (options: IntegrationOptions): E.Either<SdkError, void> => {
+  const { appId, apiKey } = options as { appId?: unknown; apiKey?: unknown };
+  return typeof appId === 'string' &&
+    typeof apiKey === 'string' &&
+    appId.trim() !== '' &&
+    appId.trim() === apiKey.trim()
+    ? E.left(
+        configError(
+          [],
+          [
+            {
+              name: 'appId',
+              reason:
+                'is the API key; pass the app\'s id, shown in the app\'s URL in the ServerPilot dashboard (such as "nlcN0TwdZAyNEgdp")',
+            },
+          ],
+        ),
+      )
+    : E.right(undefined);
+};
+
 /** Check every option before any request; build the client when credentials were given. */
 export const checkOptions = (
   options: IntegrationOptions,
 ): E.Either<SdkError, { client: IntegrationClient; appId: string; reconcile: ReconcileOptions }> => {
   const hasClient = options.client !== undefined;
+  const keyAsAppId = keyPassedAsAppId(options);
+  if (E.isLeft(keyAsAppId)) return keyAsAppId;
   const checked = checkConfig({
     ...(hasClient ? {} : { clientId: { name: 'clientId', value: options.clientId } }),
     ...(hasClient ? {} : { apiKey: { name: 'apiKey', value: options.apiKey } }),
@@ -225,7 +258,7 @@ export const checkOptions = (
   const { clientId, apiKey, appId, baseUrl } = checked.right;
   const client =
     options.client === undefined
-      ? createClientFor({
+      ? createServerPilotClientEither({
           clientId: clientId ?? '',
           apiKey: apiKey ?? '',
           ...(baseUrl === undefined ? {} : { baseUrl }),

@@ -3,6 +3,7 @@
  * structurally; tests may pass a fake.
  */
 import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { Mutation } from '../client/codecs.js';
 import type { SdkError } from '../errors.js';
 
 /** Per-call request options the integration passes (a subset of the client's `RequestOptions`). */
@@ -21,11 +22,6 @@ export interface AppView {
   readonly autossl?: { readonly available: boolean; readonly domains?: readonly string[] };
 }
 
-export interface MutationView<A> {
-  readonly data: A;
-  readonly actionId?: string;
-}
-
 export interface ActionView {
   readonly id: string;
   readonly status: 'open' | 'success' | 'error';
@@ -40,15 +36,15 @@ export interface IntegrationClient {
       appId: string,
       input: { readonly domains: readonly string[] },
       options?: CallOptions,
-    ): TE.TaskEither<SdkError, MutationView<unknown>>;
+    ): TE.TaskEither<SdkError, Mutation<unknown>>;
   };
   readonly ssl: {
-    enableAuto(appId: string, options?: CallOptions): TE.TaskEither<SdkError, MutationView<unknown>>;
+    enableAuto(appId: string, options?: CallOptions): TE.TaskEither<SdkError, Mutation<unknown>>;
     setForce(
       appId: string,
       force: boolean,
       options?: CallOptions,
-    ): TE.TaskEither<SdkError, MutationView<unknown>>;
+    ): TE.TaskEither<SdkError, Mutation<unknown>>;
   };
   readonly actions: {
     waitFor(

@@ -4,24 +4,35 @@
  * start together too, so `Promise.all(names.map(addDomain))` makes one write, not fifty.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { abortedError, type SdkError, safeCause } from '../errors.js';
+import { abortedError, queueError, type SdkError } from '../errors.js';
 
 interface Pending<M, R> {
   readonly item: M;
   readonly resolve: (result: E.Either<SdkError, R>) => void;
   readonly signal?: AbortSignal;
-  /** Stop listening for an abort: once batched, the write goes on and the caller gets its result. */
+  /** Stop the queue's own abort listener: once batched, the runner decides what an abort means. */
   readonly detach: () => void;
+}
+
+/** What the runner may do with the members of its batch besides returning their results. */
+export interface BatchControl<R> {
+  /** Each member's signal, by index (`undefined` when its submitter passed none). */
+  readonly signals: readonly (AbortSignal | undefined)[];
+  /** Answer member `index` now (it was aborted, say); the runner's later result for it is dropped. */
+  settle(index: number, result: E.Either<SdkError, R>): void;
 }
 
 /**
  * Runs a batch and returns one result per item, in order. It must not throw; if it does, every
- * item of the batch fails with a `HookError` naming the queue.
+ * item of the batch still waiting fails with a `QueueError`.
  */
-export type BatchRunner<M, R> = (items: readonly M[]) => Promise<readonly E.Either<SdkError, R>[]>;
+export type BatchRunner<M, R> = (
+  items: readonly M[],
+  control: BatchControl<R>,
+) => Promise<readonly E.Either<SdkError, R>[]>;
 
 export interface ChangeQueue<M, R> {
-  /** Queue an item; resolves when the batch it rode in is done. */
+  /** Queue an item; resolves when the batch it rode in is done (or the runner settles it early). */
   submit(item: M, signal?: AbortSignal): Promise<E.Either<SdkError, R>>;
   /** Items waiting for the next batch. */
   readonly pending: number;
@@ -35,6 +46,7 @@ export interface QueueOptions {
   /**
    * How the queue defers the start of a batch so same-tick submissions join it.
    * @default setImmediate
+   * @example { defer: (run) => queueMicrotask(run) }
    */
   readonly defer?: (run: () => void) => void;
 }
@@ -56,6 +68,26 @@ export const createChangeQueue = <M, R>(
     for (const fn of list) fn();
   };
 
+  const runBatch = async (batch: readonly Pending<M, R>[]): Promise<void> => {
+    const control: BatchControl<R> = {
+      signals: batch.map((p) => p.signal),
+      // A promise settles once: the batch's later result for this member is dropped.
+      settle: (index, result) => batch[index]?.resolve(result),
+    };
+    let results: readonly E.Either<SdkError, R>[];
+    try {
+      results = await run(
+        batch.map((p) => p.item),
+        control,
+      );
+    } catch (thrown) {
+      results = batch.map(() => E.left(queueError('the batch runner threw', thrown)));
+    }
+    batch.forEach((p, i) => {
+      p.resolve(results[i] ?? E.left(queueError('the batch returned no result for this change')));
+    });
+  };
+
   const drain = async (): Promise<void> => {
     scheduled = false;
     busy = true;
@@ -67,22 +99,7 @@ export const createChangeQueue = <M, R>(
           if (p.signal?.aborted === true) p.resolve(E.left(abortedError('before the change was applied')));
         }
         waiting = [];
-        if (batch.length === 0) continue;
-        let results: readonly E.Either<SdkError, R>[];
-        try {
-          results = await run(batch.map((p) => p.item));
-        } catch (thrown) {
-          const error: SdkError = {
-            _tag: 'HookError',
-            hook: 'queue',
-            namespace: 'serverpilot-domains',
-            cause: safeCause(thrown),
-          };
-          results = batch.map(() => E.left(error));
-        }
-        batch.forEach((p, i) => {
-          p.resolve(results[i] ?? E.left({ _tag: 'AbortedError', reason: 'the batch returned no result' }));
-        });
+        if (batch.length > 0) await runBatch(batch);
       }
     } finally {
       busy = false;

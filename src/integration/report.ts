@@ -5,6 +5,7 @@
 import type { DomainPlan } from '../domains/plan.js';
 import type { SdkError } from '../errors.js';
 import type { DomainStatus } from '../lifecycle/index.js';
+import type { SslVerification } from '../ssl/types.js';
 
 /** Names AutoSSL does not cover, reported with every AutoSSL outcome. */
 export interface Coverage {
@@ -42,7 +43,7 @@ export interface ActionOutcome {
 }
 
 /** The report of `addDomain(s)`, `removeDomain(s)` and `syncDomains`. */
-export interface ChangeReport<V = unknown> {
+export interface ChangeReport {
   readonly appId: string;
   /** This caller's change, normalized (a pruning sync shows the removals it resolved to). */
   readonly change: { readonly add: readonly string[]; readonly remove: readonly string[] };
@@ -62,7 +63,7 @@ export interface ChangeReport<V = unknown> {
   readonly autoSsl: AutoSslReport;
   readonly forceSsl: ForceSslReport;
   /** SSL verifications of the names this change added, when `verifySsl` is on. */
-  readonly ssl?: readonly V[];
+  readonly ssl?: readonly SslVerification[];
   /** The lifecycle statuses of the names this change added (and their twins), when `lifecycle` is set. */
   readonly tracked?: readonly DomainStatus[];
   /** API requests this operation took (retries and action polls included), shared with its batch. */
@@ -103,10 +104,10 @@ export interface AutoSslOperationReport {
 }
 
 /** The report of `verifySsl(domain)`. */
-export interface VerifyReport<V = unknown> {
+export interface VerifyReport {
   readonly appId: string;
   readonly expectedIps: readonly string[];
-  readonly verification: V;
+  readonly verification: SslVerification;
   readonly requests: number;
 }
 

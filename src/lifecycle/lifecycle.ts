@@ -56,7 +56,8 @@ export interface LifecycleOptions {
    */
   readonly verifier?: LifecycleVerifier;
   /**
-   * The resolver for DNS checks, unless the verifier has its own `checkDns`.
+   * The resolver for DNS checks. Left out, the verifier's own `checkDns` (and so its `resolver`)
+   * is used, or the system's resolver for a verifier without one.
    * @default a `dns.promises.Resolver` on the system's servers (5 s timeout, 2 tries)
    * @example { resolver: createStubResolver({ 'shop.example.test': { A: ['127.0.0.1'] } }) }
    */
@@ -186,12 +187,13 @@ export const createDomainLifecycle = (options: LifecycleOptions): DomainLifecycl
   const report = options.onError ?? warn;
   const checkDnsFirst = options.checkDns !== false;
   const autoSsl = options.autoSsl !== false;
-  let resolver = options.resolver;
+  let system: DnsResolver | undefined;
   const tries = stageTries(
     options.verifier ?? createSslVerifier({ hooks }),
+    options.resolver,
     () => {
-      resolver ??= new dnsPromises.Resolver({ timeout: 5_000, tries: 2 });
-      return resolver;
+      system ??= new dnsPromises.Resolver({ timeout: 5_000, tries: 2 });
+      return system;
     },
     () => scheduler.now(),
   );

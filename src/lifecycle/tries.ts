@@ -52,14 +52,19 @@ export interface StageTries {
   probe(domain: string, signal: AbortSignal): Promise<SslProbe>;
 }
 
+/**
+ * `resolver` is the lifecycle's own when one was given: it wins over the verifier's `checkDns`,
+ * which is used otherwise (so a resolver set on the verifier is followed), then the system's.
+ */
 export const stageTries = (
   verifier: LifecycleVerifier,
-  resolver: () => DnsResolver,
+  resolver: DnsResolver | undefined,
+  fallback: () => DnsResolver,
   now: () => number,
 ): StageTries => ({
   dns: (domain, expectedIps, signal) =>
-    verifier.checkDns !== undefined
+    resolver === undefined && verifier.checkDns !== undefined
       ? verifier.checkDns(domain, { expectedIps, signal })()
-      : checkDns(domain, { resolver: resolver(), expectedIps, now, signal }),
+      : checkDns(domain, { resolver: resolver ?? fallback(), expectedIps, now, signal }),
   probe: (domain, signal) => verifier.probe(domain, { signal })(),
 });

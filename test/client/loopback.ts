@@ -27,12 +27,3 @@ export const startLoopback = async (): Promise<Loopback> => {
   const { port } = server.address() as AddressInfo;
   return Object.assign(box, { url: `http://127.0.0.1:${port}/v1` });
 };
-
-/** A port nothing listens on: bind, note the port, close. */
-export const closedPort = async (): Promise<number> => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-};

@@ -12,8 +12,9 @@ import {
   ServerPilotSdkError,
   unwrap,
 } from '../../src/index.js';
+import { freeLoopbackPort } from '../../src/testing/index.js';
 import { API_KEY, appDetailsJson, CLIENT_ID } from './fixtures.js';
-import { closedPort, type Loopback, startLoopback } from './loopback.js';
+import { type Loopback, startLoopback } from './loopback.js';
 
 const BASE = 'https://redaction.test/v1';
 const credentials = Buffer.from(`${CLIENT_ID}:${API_KEY}`).toString('base64');
@@ -75,7 +76,7 @@ describe('the API key never appears in printable output', () => {
       retry: { limit: 1 },
       sleep: async () => {},
     });
-    const port = await closedPort();
+    const port = await freeLoopbackPort();
     const refused = createServerPilotClient({
       clientId: CLIENT_ID,
       apiKey: API_KEY,

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeRetryDelay, isRetryable, parseRetryAfter } from '../../src/client/retry-policy.js';
 
@@ -85,5 +86,44 @@ describe('isRetryable', () => {
     expect(isRetryable({ _tag: 'network', code: 'ECONNREFUSED' }, false)).toBe(true);
     expect(isRetryable({ _tag: 'network', code: 'ECONNRESET' }, false)).toBe(false);
     expect(isRetryable({ _tag: 'network' }, true)).toBe(true);
+  });
+});
+
+describe('isRetryable for a whole domain list', () => {
+  const NEVER_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+
+  it('resends only failures that prove the request never left this machine', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.record({ _tag: fc.constant('status' as const), status: fc.integer({ min: 100, max: 599 }) }),
+          fc.record(
+            {
+              _tag: fc.constant('network' as const),
+              code: fc.oneof(
+                fc.constantFrom(...NEVER_SENT, 'ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE'),
+                fc.string(),
+              ),
+            },
+            { requiredKeys: ['_tag'] },
+          ),
+        ),
+        (failure) => {
+          const neverSent = failure._tag === 'network' && NEVER_SENT.includes(failure.code ?? '');
+          expect(isRetryable(failure, 'if-never-sent')).toBe(neverSent);
+        },
+      ),
+    );
+  });
+
+  it('keeps the older boolean spellings of the other two rules', () => {
+    for (const failure of [
+      { _tag: 'status', status: 503 },
+      { _tag: 'status', status: 500 },
+      { _tag: 'network', code: 'ECONNRESET' },
+    ] as const) {
+      expect(isRetryable(failure, true)).toBe(isRetryable(failure, 'always'));
+      expect(isRetryable(failure, false)).toBe(isRetryable(failure, 'if-not-processed'));
+    }
   });
 });

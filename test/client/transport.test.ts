@@ -1,8 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerPilotClient, describeSdkError } from '../../src/index.js';
+import { freeLoopbackPort } from '../../src/testing/index.js';
 import { API_KEY, appDetailsJson, CLIENT_ID } from './fixtures.js';
-import { closedPort, type Loopback, startLoopback } from './loopback.js';
+import { type Loopback, startLoopback } from './loopback.js';
 
 let loopback: Loopback;
 beforeAll(async () => {
@@ -66,6 +67,23 @@ describe('transport over real HTTP on 127.0.0.1', () => {
     expect(E.isLeft(result) && result.left._tag).toBe('TimeoutError');
   });
 
+  it('retries a read whose body is cut off mid-way, and never a domain list', async () => {
+    let attempts = 0;
+    loopback.handle = (_req, res) => {
+      attempts++;
+      const body = JSON.stringify({ data: appDetailsJson });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+      if (attempts === 1) res.write(body.slice(0, 20), () => res.socket?.destroy());
+      else res.end(body);
+    };
+    expect(await client({ retryLimit: 2 }).apps.get('nlcN0TwdZAyNEgdp')()).toEqual(E.right(appDetailsJson));
+    expect(attempts).toBe(2);
+    attempts = 0;
+    const write = await client({ retryLimit: 2 }).apps.update('nlcN0TwdZAyNEgdp', { domains: ['a.com'] })();
+    expect(E.isLeft(write) && write.left._tag).toBe('NetworkError');
+    expect(attempts).toBe(1);
+  });
+
   it('a per-call timeoutMs overrides the client default', async () => {
     loopback.handle = () => {};
     const result = await client({ timeoutMs: 10_000 }).apps.get('nlcN0TwdZAyNEgdp', { timeoutMs: 100 })();
@@ -83,7 +101,7 @@ describe('transport over real HTTP on 127.0.0.1', () => {
   });
 
   it('reports a refused connection as a NetworkError with its code', async () => {
-    const port = await closedPort();
+    const port = await freeLoopbackPort();
     const c = createServerPilotClient({
       clientId: CLIENT_ID,
       apiKey: API_KEY,

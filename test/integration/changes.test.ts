@@ -4,10 +4,6 @@ import { describe, expect, it } from 'vitest';
 import type { DomainName } from '../../src/domains/name.js';
 import { type ReconcileOptions, reconcileDomains } from '../../src/domains/reconcile.js';
 import {
-  checkReadBack,
-  effectivePlan,
-  intentOf,
-  keysOf,
   mergeChanges,
   type NormalizedChange,
   planBatch,
@@ -17,6 +13,7 @@ import {
   toQueuedChange,
   twinResolver,
 } from '../../src/integration/changes.js';
+import { checkReadBack, effectivePlan, intentOf, keysOf } from '../../src/integration/read-back.js';
 
 const d = (names: readonly string[]): DomainName[] => names as DomainName[];
 const change = (add: readonly string[], remove: readonly string[] = []): NormalizedChange => ({

@@ -3,8 +3,11 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { createServerPilotSimulator, SIMULATOR_CREDENTIALS, SIMULATOR_IDS } from '../../src/testing/index.js';
+import { describe, expect } from 'vitest';
+import { SIMULATOR_CREDENTIALS, SIMULATOR_IDS } from '../../src/testing/index.js';
+import { simulatorTest } from './fixtures.js';
+
+const it = simulatorTest();
 
 const run = promisify(execFile);
 const tsx = 'node_modules/.bin/tsx';
@@ -26,22 +29,18 @@ describe('examples', () => {
     expect(result.stderr).toContain('SERVERPILOT_CLIENT_ID, SERVERPILOT_API_KEY, SERVERPILOT_APP_ID');
   }, 30_000);
 
-  it('examples/panel.ts adds a domain through the WU_SERVER_PILOT_* names against the simulator', async () => {
-    const sim = createServerPilotSimulator();
-    const server = await sim.listen();
-    try {
-      const env = {
-        PATH: process.env.PATH,
-        WU_SERVER_PILOT_CLIENT_ID: SIMULATOR_CREDENTIALS.clientId,
-        WU_SERVER_PILOT_API_KEY: SIMULATOR_CREDENTIALS.apiKey,
-        WU_SERVER_PILOT_APP_ID: SIMULATOR_IDS.appId,
-        SERVERPILOT_BASE_URL: server.url,
-      };
-      const { stdout } = await run(tsx, ['examples/panel.ts', 'add', 'panelcustomer.org'], { env });
-      expect(JSON.parse(stdout).plan.added).toEqual(['panelcustomer.org', 'www.panelcustomer.org']);
-      expect(sim.state.apps.get(SIMULATOR_IDS.appId)?.domains).toContain('www.panelcustomer.org');
-    } finally {
-      await server.close();
-    }
+  it('examples/panel.ts adds a domain through the WU_SERVER_PILOT_* names against the simulator', async ({
+    api,
+  }) => {
+    const env = {
+      PATH: process.env.PATH,
+      WU_SERVER_PILOT_CLIENT_ID: SIMULATOR_CREDENTIALS.clientId,
+      WU_SERVER_PILOT_API_KEY: SIMULATOR_CREDENTIALS.apiKey,
+      WU_SERVER_PILOT_APP_ID: SIMULATOR_IDS.appId,
+      SERVERPILOT_BASE_URL: api.server.url,
+    };
+    const { stdout } = await run(tsx, ['examples/panel.ts', 'add', 'panelcustomer.org'], { env });
+    expect(JSON.parse(stdout).plan.added).toEqual(['panelcustomer.org', 'www.panelcustomer.org']);
+    expect(api.domains()).toContain('www.panelcustomer.org');
   }, 30_000);
 });

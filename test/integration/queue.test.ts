@@ -92,7 +92,7 @@ describe('createChangeQueue', () => {
     expect(await inFlight).toEqual(E.right('sent'));
   });
 
-  it('fails every item of a batch whose runner throws, and keeps serving later items', async () => {
+  it('fails every item of a batch whose runner throws with a QueueError, and keeps serving later items', async () => {
     let calls = 0;
     const queue = createChangeQueue<number, number>(async (items) => {
       calls++;
@@ -100,10 +100,43 @@ describe('createChangeQueue', () => {
       return items.map((i) => E.right(i));
     });
     const [a, b] = await Promise.all([queue.submit(1), queue.submit(2)]);
-    expect(E.isLeft(a) && a.left._tag).toBe('HookError');
-    expect(E.isLeft(b) && b.left._tag).toBe('HookError');
+    for (const result of [a, b]) {
+      expect(E.isLeft(result) && result.left).toEqual({
+        _tag: 'QueueError',
+        reason: 'the batch runner threw',
+        cause: { name: 'Error', message: 'boom' },
+      });
+    }
     expect(await queue.submit(3)).toEqual(E.right(3));
     await queue.idle();
     expect(queue.busy).toBe(false);
+  });
+
+  it('fails an item the runner returned no result for with a QueueError, not an AbortedError', async () => {
+    const queue = createChangeQueue<number, number>(async (items) => items.slice(1).map((i) => E.right(i)));
+    const [first, second] = await Promise.all([queue.submit(1), queue.submit(2)]);
+    expect(first).toEqual(E.right(2));
+    expect(E.isLeft(second) && second.left).toEqual({
+      _tag: 'QueueError',
+      reason: 'the batch returned no result for this change',
+    });
+  });
+
+  it('hands the runner each member signal and lets it answer one member before the batch ends', async () => {
+    const gate = deferred();
+    const seen: (AbortSignal | undefined)[] = [];
+    const queue = createChangeQueue<string, string>(async (items, control) => {
+      seen.push(...control.signals);
+      control.settle(0, E.right('early'));
+      await gate.promise;
+      return items.map((i) => E.right(`late ${i}`));
+    });
+    const controller = new AbortController();
+    const first = queue.submit('a', controller.signal);
+    const second = queue.submit('b');
+    expect(await first).toEqual(E.right('early'));
+    expect(seen).toEqual([controller.signal, undefined]);
+    gate.resolve();
+    expect(await second).toEqual(E.right('late b'));
   });
 });

@@ -251,10 +251,18 @@ describe('the client under every simulator fault, over loopback HTTP', () => {
   it('retries a dropped connection on an idempotent call', async () => {
     const { sim, client } = await start({ shuffle: false });
     sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'drop', processed: true } });
-    expect((await right(client.apps.update(appId, { domains: ['a.test'] }))).data.domains).toEqual([
-      'a.test',
-    ]);
+    expect((await right(client.apps.update(appId, { runtime: 'php8.1' }))).data.runtime).toBe('php8.1');
     expect(sim.requests.map((r) => r.status)).toEqual(['drop', 200]);
+  });
+
+  it('does not resend a domain list after a dropped answer: it may have landed', async () => {
+    const { sim, client } = await start({ shuffle: false });
+    sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'drop', processed: true } });
+    expect(await left(client.apps.update(appId, { domains: ['a.test'] }))).toMatchObject({
+      _tag: 'NetworkError',
+    });
+    expect(sim.requests.map((r) => r.status)).toEqual(['drop']);
+    expect(sim.app(appId).domains).toEqual(['a.test']);
   });
 
   it('reports a NetworkError when connections keep dropping', async () => {
@@ -323,9 +331,12 @@ describe('the client through the msw handlers', () => {
     try {
       const client = createServerPilotClient({ ...SIMULATOR_CREDENTIALS, sleep: async () => {} });
       sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'drop' } });
-      const written = await right(client.apps.update(appId, { domains: ['msw.test'] }));
-      expect(written.data.domains).toEqual(['msw.test']);
+      const written = await right(client.apps.update(appId, { runtime: 'php8.1' }));
+      expect(written.data.runtime).toBe('php8.1');
       expect(sim.requests.map((r) => r.status)).toEqual(['drop', 200]);
+      expect(await right(client.apps.update(appId, { domains: ['msw.test'] }))).toMatchObject({
+        data: { domains: ['msw.test'] },
+      });
     } finally {
       mswServer.close();
     }

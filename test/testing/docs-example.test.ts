@@ -22,9 +22,13 @@ async function addSiteDomain(client: ServerPilotClient, appId: string, domain: s
     const plan = reconcileDomains(app.domains, { add: [domain] });
     if (E.isLeft(plan)) throw new ServerPilotSdkError(plan.left);
     if (!plan.right.changed) return;
-    await unwrap(client.apps.update(appId, { domains: plan.right.next }));
+    // The client never resends a domain list that may have landed: a failed write is read back too.
+    const written = await client.apps.update(appId, { domains: plan.right.next })();
     const back = await unwrap(client.apps.get(appId));
     if (plan.right.added.every((d) => back.domains.includes(d))) return;
+    if (E.isLeft(written) && written.left._tag === 'HttpError' && written.left.status < 500) {
+      throw new ServerPilotSdkError(written.left);
+    }
   }
   throw new Error(`${domain} did not stick`);
 }

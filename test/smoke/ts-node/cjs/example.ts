@@ -1,8 +1,10 @@
 // A CommonJS TypeScript script run by classic ts-node (`module: commonjs`, so TypeScript resolves
 // with `node10` rules and reads no `exports` map): both entries must resolve, with real types.
 import * as E from 'fp-ts/lib/Either';
+import { setupServer } from 'msw/node';
 import { createServerPilotIntegration, normalizeDomain, unwrap } from 'serverpilot-domains';
 import {
+  basicAuth,
   createServerPilotSimulator,
   SIMULATOR_CREDENTIALS,
   SIMULATOR_IDS,
@@ -25,6 +27,14 @@ async function main(): Promise<void> {
     if (added.join() !== 'ts-node.co.uk,www.ts-node.co.uk') throw new Error(`added ${added.join()}`);
     const name = normalizeDomain('Shop.Example.COM.');
     if (!E.isRight(name) || name.right !== 'shop.example.com') throw new Error('normalizeDomain');
+    // msw's CommonJS types for the handlers, as for this project's own setupServer.
+    const mswServer = setupServer(...sim.handlers);
+    mswServer.listen({ onUnhandledRequest: 'error' });
+    const viaMsw = await fetch(`${sim.baseUrl}/apps/${SIMULATOR_IDS.appId}`, {
+      headers: { authorization: basicAuth() },
+    });
+    mswServer.close();
+    if (viaMsw.status !== 200) throw new Error(`msw answered ${viaMsw.status}`);
     console.log(`ts-node (CommonJS) ok: added ${added.join(', ')}`);
   } finally {
     await close();

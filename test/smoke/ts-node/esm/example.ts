@@ -1,8 +1,10 @@
 // An ES module TypeScript script run by ts-node's ESM loader (`module: nodenext`, `"type": "module"`):
 // `node --loader ts-node/esm example.ts`. Both entries resolve through `exports`, with real types.
 import * as E from 'fp-ts/lib/Either.js';
+import { setupServer } from 'msw/node';
 import { createServerPilotIntegration, normalizeDomain, unwrap } from 'serverpilot-domains';
 import {
+  basicAuth,
   createServerPilotSimulator,
   SIMULATOR_CREDENTIALS,
   SIMULATOR_IDS,
@@ -24,6 +26,14 @@ try {
   if (added.join() !== 'ts-node-esm.co.uk,www.ts-node-esm.co.uk') throw new Error(`added ${added.join()}`);
   const name = normalizeDomain('Shop.Example.COM.');
   if (!E.isRight(name) || name.right !== 'shop.example.com') throw new Error('normalizeDomain');
+  // msw's ESM types for the handlers, as for this project's own setupServer.
+  const mswServer = setupServer(...sim.handlers);
+  mswServer.listen({ onUnhandledRequest: 'error' });
+  const viaMsw = await fetch(`${sim.baseUrl}/apps/${SIMULATOR_IDS.appId}`, {
+    headers: { authorization: basicAuth() },
+  });
+  mswServer.close();
+  if (viaMsw.status !== 200) throw new Error(`msw answered ${viaMsw.status}`);
   console.log(`ts-node (ESM) ok: added ${added.join(', ')}`);
 } finally {
   await close();

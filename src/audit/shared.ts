@@ -1,0 +1,70 @@
+/** What audit and doctor share: request counting, the server's addresses, option checks, a pool. */
+import { promises as dnsPromises } from 'node:dns';
+import { isIP } from 'node:net';
+import * as E from 'fp-ts/lib/Either.js';
+import { invalidOption, type SdkError } from '../errors.js';
+import type { DnsResolver } from '../ssl/index.js';
+import type { AuditIntegration } from './types.js';
+
+/** Per-call options for the integration's client, counting every request made. */
+export interface Counted {
+  readonly call: {
+    readonly signal?: AbortSignal;
+    readonly onRequest: () => void;
+  };
+  readonly count: () => number;
+}
+
+export const counted = (signal: AbortSignal | undefined): Counted => {
+  let n = 0;
+  const onRequest = (): void => {
+    n++;
+  };
+  return { call: signal === undefined ? { onRequest } : { onRequest, signal }, count: () => n };
+};
+
+/** A resolver on the system's DNS servers with bounded waits, so one dead server cannot stall an audit. */
+export const systemResolver = (): DnsResolver => new dnsPromises.Resolver({ timeout: 5_000, tries: 2 });
+
+/** The addresses DNS must point at: the server's `lastaddress` (when known) and the extra ones. */
+export const serverAddresses = async (
+  integration: AuditIntegration,
+  serverId: string,
+  extra: readonly string[],
+  call: Counted['call'],
+): Promise<E.Either<SdkError, readonly string[]>> => {
+  const server = await integration.client.servers.get(serverId, call)();
+  return E.map((s: { readonly lastaddress: string | null }) => [
+    ...new Set([...(s.lastaddress === null ? [] : [s.lastaddress]), ...extra]),
+  ])(server);
+};
+
+export const checkExpectedIps = (ips: unknown): E.Either<SdkError, readonly string[]> => {
+  if (ips === undefined) return E.right([]);
+  if (!Array.isArray(ips) || !ips.every((ip) => typeof ip === 'string' && isIP(ip) !== 0)) {
+    return E.left(invalidOption('expectedIps', 'pass IP addresses, such as ["203.0.113.7", "2001:db8::7"]'));
+  }
+  return E.right(ips as readonly string[]);
+};
+
+/**
+ * Run `work` over `items` with at most `concurrency` in flight, results in input order. Stops
+ * starting new items once `stopped()` says so.
+ */
+export const mapBounded = async <A, B>(
+  items: readonly A[],
+  concurrency: number,
+  work: (item: A, index: number) => Promise<B>,
+  stopped: () => boolean,
+): Promise<readonly (B | undefined)[]> => {
+  const results: (B | undefined)[] = new Array(items.length).fill(undefined);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !stopped()) {
+      const index = next++;
+      results[index] = await work(items[index] as A, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+};

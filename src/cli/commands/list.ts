@@ -1,0 +1,58 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { classify, type DomainListReport, normalizeDomain } from '../../index.js';
+import type { Context } from '../context.js';
+import { sdkFailure } from '../failure.js';
+import { EXIT, type Outcome } from '../outcome.js';
+import { renderTable } from '../table.js';
+
+/** How AutoSSL stands for one entry of the list. */
+type Coverage = 'covered' | 'not-covered' | 'never' | 'unrecognized';
+
+const coverageOf = (report: DomainListReport): { domain: string; autoSsl: Coverage }[] => {
+  const covered = new Set(
+    (report.autoSsl?.domains ?? []).map((d) => {
+      const n = normalizeDomain(d);
+      return E.isRight(n) ? n.right : d;
+    }),
+  );
+  return report.domains.map((domain) => {
+    const n = normalizeDomain(domain);
+    if (E.isLeft(n)) return { domain, autoSsl: 'unrecognized' };
+    const kind = classify(n.right);
+    if (kind === 'wildcard' || kind === 'ip') return { domain, autoSsl: 'never' };
+    return { domain, autoSsl: covered.has(n.right) ? 'covered' : 'not-covered' };
+  });
+};
+
+export const run = async (ctx: Context): Promise<Outcome> => {
+  const listed = await ctx.sp.listDomains({ signal: ctx.signal })();
+  if (E.isLeft(listed)) return sdkFailure(ctx, listed.left);
+  const report = listed.right;
+  const rows = coverageOf(report);
+  return {
+    exitCode: EXIT.ok,
+    payload: { ...report, coverage: rows },
+    render: (io) => {
+      const s = io.style;
+      const paint = { covered: s.green, 'not-covered': s.yellow, never: s.dim, unrecognized: s.red } as const;
+      const autoSsl =
+        report.autoSsl === undefined
+          ? 'not on this plan'
+          : report.autoSsl.available
+            ? 'available'
+            : 'not available yet';
+      if (io.tty) {
+        io.out(
+          `App ${report.appId}: ${report.domains.length} names; SSL ${report.sslOn ? 'on' : 'off'}; AutoSSL ${autoSsl}`,
+        );
+      }
+      io.out(
+        renderTable(
+          io,
+          ['DOMAIN', 'AUTOSSL'],
+          rows.map((r) => [r.domain, { text: r.autoSsl, paint: paint[r.autoSsl] }]),
+        ),
+      );
+    },
+  };
+};

@@ -1,0 +1,75 @@
+/**
+ * One HTTP answer, read whole (up to the size cap) while its attempt's timeout still runs, and
+ * what it means: the decoded `data` of a 2xx, or the `HttpError` of anything else. Only the
+ * status, two headers and the text are kept: never the `Response` or its `Request`.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts';
+import { redact, type SdkError } from '../errors.js';
+import { envelopeCodec, type Mutation } from './codecs.js';
+import { decodeReadable } from './decode.js';
+import { apiMessageFromBody, decodeError, httpError } from './errors.js';
+import { readCappedBody } from './read-body.js';
+import { parseRetryAfter } from './retry-policy.js';
+
+export interface Answer {
+  readonly status: number;
+  readonly text: string;
+  /** From `Retry-After`, when the answer had a readable one. */
+  readonly retryAfterMs: number | undefined;
+  readonly location: string | null;
+}
+
+/** The answer of `response`, or `undefined` when its body passed `limitBytes`. */
+export const readAnswer = async (
+  response: Response,
+  limitBytes: number,
+  now: () => number,
+): Promise<Answer | undefined> => {
+  const body = await readCappedBody(response, limitBytes);
+  if (body._tag === 'too-large') return undefined;
+  return {
+    status: response.status,
+    text: body.text,
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()),
+    location: response.headers.get('location'),
+  };
+};
+
+const MAX_SHOWN = 80;
+
+const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** What a call resolves to, given its answer. `url` is already redacted. */
+export const resultOf = <A>(
+  endpoint: { readonly method: string; readonly codec: t.Decoder<unknown, A> },
+  url: string,
+  answer: Answer,
+  secrets: readonly string[],
+): E.Either<SdkError, Mutation<A>> => {
+  const { method } = endpoint;
+  if (answer.status < 200 || answer.status >= 300) {
+    return E.left(
+      httpError({
+        status: answer.status,
+        method,
+        url,
+        apiMessage: apiMessageFromBody(answer.text, secrets),
+        retryAfterMs: answer.retryAfterMs,
+        location: answer.location === null ? undefined : cut(redact(answer.location, secrets), MAX_SHOWN * 3),
+      }),
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(answer.text);
+  } catch {
+    // Redacted whole before it is cut short: a key straddling the cut never shows a prefix.
+    const shown = JSON.stringify(cut(redact(answer.text, secrets), MAX_SHOWN));
+    return E.left(decodeError([`(body): expected JSON, got ${shown}`], method, url));
+  }
+  const decoded = decodeReadable(envelopeCodec(endpoint.codec), json, secrets);
+  if (E.isLeft(decoded)) return E.left(decodeError(decoded.left, method, url));
+  const { data, actionid } = decoded.right;
+  return E.right(actionid === undefined ? { data } : { data, actionId: actionid });
+};

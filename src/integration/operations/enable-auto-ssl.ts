@@ -1,0 +1,30 @@
+/** `enableAutoSsl()`: enable AutoSSL if ServerPilot allows it and it is not on (and ForceSSL if configured). */
+import { pipe } from 'fp-ts/lib/function.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import type { SdkError } from '../../errors.js';
+import { applyAutoSsl } from '../autossl.js';
+import { type IntegrationContext, withApp } from '../context.js';
+import type { OperationOptions } from '../options.js';
+import type { AutoSslOperationReport } from '../report.js';
+
+export const enableAutoSslOperation =
+  (ctx: IntegrationContext) =>
+  (options: OperationOptions = {}): TE.TaskEither<SdkError, AutoSslOperationReport> =>
+    withApp(ctx, options.signal, (app, { call, requests }) => {
+      const { forceSsl } = ctx.options;
+      return pipe(
+        TE.fromTask(
+          applyAutoSsl(
+            {
+              client: ctx.client,
+              appId: ctx.appId,
+              call,
+              wait: ctx.wait,
+              ...(forceSsl === undefined ? {} : { forceSsl }),
+            },
+            app,
+          ),
+        ),
+        TE.map((outcome) => ({ appId: ctx.appId, ...outcome, requests: requests() })),
+      );
+    });
