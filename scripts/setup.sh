@@ -16,7 +16,7 @@ trap 'rm -f "$log"' EXIT
 if npm ci >"$log" 2>&1; then
   echo "setup: dependencies installed (npm ci, npm $(npm --version))"
 else
-  echo "setup: npm $(npm --version) rejected the lockfile (it lists Biome and Rollup binaries for Linux only); installing with npm 10.9.2's npm ci"
+  echo "setup: npm ci failed with npm $(npm --version), which rejects this lockfile (it lists Biome and Rollup binaries for Linux only); installing with npm 10.9.2's npm ci"
   echo "--- npm ci with npm 10.9.2" >>"$log"
   if npx -y npm@10.9.2 ci >>"$log" 2>&1; then
     echo "setup: dependencies installed (npm ci, npm 10.9.2)"

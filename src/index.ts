@@ -22,6 +22,8 @@ export {
   gradeDomain,
   worstStatus,
 } from './audit/index.js';
+// Types the API above names in its signatures, exported so they can be named and documented
+export type { AuditApp, AuditCall, AuditIntegration } from './audit/types.js';
 // Client
 export {
   type Action,
@@ -83,6 +85,7 @@ export {
   type WaitForOptions,
   type WordPressInstall,
 } from './client/index.js';
+export type { FailedAttempt, Resend, RetryDelayInput } from './client/retry-policy.js';
 // Domains (pure)
 export {
   classify,
@@ -98,6 +101,7 @@ export {
   type WwwPolicy,
   wwwTwin,
 } from './domains/index.js';
+export { type ShouldAddWww, tryWwwTwin, type WwwContext, type WwwFilterHooks } from './domains/www.js';
 // Errors
 export {
   type AbortedError,
@@ -129,6 +133,15 @@ export {
   unwrap,
   type WriteConflict,
 } from './errors.js';
+export type {
+  ActionCallbackOf,
+  ActionTable,
+  FilterCallbackOf,
+  FilterTable,
+  HookName,
+  HookRegistry,
+} from './hooks/registry.js';
+export type { WriteBackoff } from './integration/backoff.js';
 // Integration
 // Configuration from a WordPress wp-config.php (read, never executed)
 export {
@@ -166,6 +179,7 @@ export {
   WP_CONFIG_CONSTANTS,
   type WpConfigValues,
 } from './integration/index.js';
+export type { ActionView, CallOptions } from './integration/ports.js';
 // Lifecycle (SSL stages as scheduled tries; the BullMQ scheduler is in serverpilot-domains/redis)
 export {
   createDomainLifecycle,
@@ -205,6 +219,10 @@ export {
   type SslRetryStage,
   type SslStage,
 } from './sdk-hooks.js';
+export type { CertificateFacts } from './ssl/certificate.js';
+export type { Classification } from './ssl/classify.js';
+export type { DnsCheckSettings } from './ssl/dns.js';
+export type { DomainStageEvent, SslActionMap, SslFilterMap, SslHooks } from './ssl/hooks.js';
 // SSL
 export {
   type CaOption,

@@ -28,6 +28,7 @@ export type ShouldAddWww = (wanted: boolean, context: WwwContext) => E.Either<Sd
  * `createHooks()` registry fits; declared here so `domains/` imports no other layer.
  */
 export interface WwwFilterHooks {
+  /** Runs the `domains.shouldAddWww` filter; a callback that throws is a `HookError` Left. */
   tryApplyFilters(
     name: 'domains.shouldAddWww',
     value: boolean,
@@ -35,6 +36,7 @@ export interface WwwFilterHooks {
   ): E.Either<SdkError, boolean>;
 }
 
+/** `wwwTwin` options: the www policy, and what decides last (`shouldAddWww` or the hooks). */
 export interface WwwOptions {
   /**
    * Which names get a `www.` twin.

@@ -32,6 +32,7 @@ export interface LoopbackTlsServer {
   setCertificate(name: string, pair: KeyCertPair | undefined): void;
   /** Handshakes started so far with SNI, for one name or in total. */
   handshakes(name?: string): number;
+  /** Stops the server and closes its open connections. */
   close(): Promise<void>;
 }
 
@@ -139,6 +140,7 @@ export interface SilentTcpServer {
   readonly port: number;
   /** Connections accepted so far. */
   connections(): number;
+  /** Stops the server and closes its open connections. */
   close(): Promise<void>;
 }
 
