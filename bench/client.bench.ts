@@ -3,7 +3,8 @@
  * whole call (ky, envelope decode, retry bookkeeping) against an in-process `fetch`.
  */
 import { bench, describe } from 'vitest';
-import { AppCodec, createServerPilotClient } from '../src/index.js';
+import { AppCodec } from '../src/client/codecs.js';
+import { createServerPilotClient } from '../src/index.js';
 
 const app = {
   id: 'nlcN0TwdZAyNEgdp',

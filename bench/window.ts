@@ -11,7 +11,7 @@
  * Prints the median, p95 and max in milliseconds.
  */
 import { createServerPilotClient } from '../src/client/client.js';
-import { unwrap } from '../src/errors.js';
+import { unwrap } from '../src/errors/index.js';
 import { createServerPilotIntegration } from '../src/integration/integration.js';
 import {
   createServerPilotSimulator,

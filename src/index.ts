@@ -1,44 +1,33 @@
 /**
  * serverpilot-domains: keep a ServerPilot app's domain list right, enable AutoSSL and prove a
  * valid certificate is served. Every export is named and grouped by layer.
+ *
+ * Only what a user calls or names is exported (as ky does: implementation details are not). Codecs,
+ * retry arithmetic, probe classification, defaults tables and parsers stay inside; a test keeps a
+ * snapshot of this list (test/exports.test.ts), so every change to it is deliberate.
  */
 
-// Audit and doctor
-export {
-  AUDIT_DEFAULTS,
-  type AuditOptions,
-  type AuditReport,
-  type AuditRow,
-  type AuditStatus,
-  type AuditSummary,
-  auditApp,
-  type DoctorCheck,
-  type DoctorCheckId,
-  type DoctorOptions,
-  type DoctorReport,
-  doctorApp,
-  type Grade,
-  type GradeInput,
-  gradeDomain,
-  worstStatus,
+// Audit and doctor (run them as sp.audit() and sp.doctor())
+export type {
+  AuditOptions,
+  AuditReport,
+  AuditRow,
+  AuditStatus,
+  AuditSummary,
+  DoctorCheck,
+  DoctorCheckId,
+  DoctorOptions,
+  DoctorReport,
 } from './audit/index.js';
-// Types the API above names in its signatures, exported so they can be named and documented
-export type { AuditApp, AuditCall, AuditIntegration } from './audit/types.js';
 // Client
 export {
   type Action,
-  ActionCodec,
   type ActionStatus,
-  ActionStatusCodec,
   type ActionsResource,
   type App,
-  AppCodec,
   type AppSsl,
-  AppSslCodec,
   type AppsResource,
   type AutoSsl,
-  AutoSslCodec,
-  CLIENT_DEFAULTS,
   type ClientOptions,
   type ClientStats,
   type ClientSummary,
@@ -48,44 +37,30 @@ export {
   type CreateSshKeyInput,
   type CreateSysuserInput,
   type CustomSslInput,
-  computeRetryDelay,
   createServerPilotClient,
-  createServerPilotClientEither,
   type Db,
-  DbCodec,
   type DbsResource,
-  DEFAULT_BASE_URL,
   type EmptyData,
-  formatValidationErrors,
   type InstalledSsl,
-  InstalledSslCodec,
-  isRetryable,
   type Mutation,
-  parseRetryAfter,
-  RETRYABLE_STATUSES,
   type RequestInfo,
   type RequestOptions,
-  type RetryDelay,
   type RetryOptions,
   type Server,
-  ServerCodec,
   type ServerPilotClient,
   type ServersResource,
   type SshKey,
-  SshKeyCodec,
   type SshKeysResource,
   type SslResource,
   type Sysuser,
-  SysuserCodec,
   type SysusersResource,
+  tryCreateServerPilotClient,
   type UpdateAppInput,
   type UpdateDbInput,
   type UpdateServerInput,
-  WAIT_DEFAULTS,
   type WaitForOptions,
   type WordPressInstall,
 } from './client/index.js';
-export type { FailedAttempt, Resend, RetryDelayInput } from './client/retry-policy.js';
 // Domains (pure)
 export {
   classify,
@@ -95,36 +70,39 @@ export {
   type DomainPlan,
   MAX_DOMAINS,
   normalizeDomain,
+  type ReconcileError,
   type ReconcileOptions,
   reconcileDomains,
   type WwwOptions,
   type WwwPolicy,
   wwwTwin,
 } from './domains/index.js';
-export { type ShouldAddWww, tryWwwTwin, type WwwContext, type WwwFilterHooks } from './domains/www.js';
+// Types the options and signatures above name, exported so they can be named (and documented)
+export type { ShouldAddWww, WwwContext, WwwFilterHooks } from './domains/www.js';
 // Errors
 export {
   type AbortedError,
   type ActionFailed,
   type ActionTimeout,
+  type CallbackError,
   type ConfigError,
   type DecodeError,
   describeSdkError,
   type HookError,
   type HttpError,
   type HttpErrorKind,
-  httpErrorKind,
   type InvalidDomain,
   type InvalidOption,
   isServerPilotSdkError,
+  type LockError,
   type LockTimeout,
   matchSdkError,
   type NetworkError,
   type ProtectedDomain,
   type QueueError,
   type ResponseTooLarge,
-  redact,
   type SafeCause,
+  type SchedulerError,
   type SdkError,
   type SdkErrorTag,
   ServerPilotSdkError,
@@ -132,7 +110,8 @@ export {
   type TooManyDomains,
   unwrap,
   type WriteConflict,
-} from './errors.js';
+} from './errors/index.js';
+// Hook registry types (for createHooks<Filters, Actions>() and callbacks)
 export type {
   ActionCallbackOf,
   ActionTable,
@@ -141,6 +120,7 @@ export type {
   HookName,
   HookRegistry,
 } from './hooks/registry.js';
+// Integration option and client-port types
 export type { WriteBackoff } from './integration/backoff.js';
 // Integration
 // Configuration from a WordPress wp-config.php (read, never executed)
@@ -153,11 +133,9 @@ export {
   type Config,
   type ConnectionReport,
   type Coverage,
-  configFromWpConfig,
   createServerPilotIntegration,
   type DomainListReport,
   type DomainLock,
-  ENV_NAMES,
   type ForceSslReport,
   type IntegrationClient,
   type IntegrationOptions,
@@ -165,18 +143,14 @@ export {
   loadConfigFromEnv,
   loadConfigFromWpConfig,
   type OperationOptions,
-  type PhpDefine,
   type PlanChange,
   type PlanReport,
-  parsePhpDefines,
-  parseWpConfig,
   readWpConfig,
   type ServerPilotIntegration,
   type SyncOptions,
   tryCreateServerPilotIntegration,
   type VerifyReport,
   type WaitOptions,
-  WP_CONFIG_CONSTANTS,
   type WpConfigValues,
 } from './integration/index.js';
 export type { ActionView, CallOptions } from './integration/ports.js';
@@ -184,11 +158,8 @@ export type { ActionView, CallOptions } from './integration/ports.js';
 export {
   createDomainLifecycle,
   createMemoryScheduler,
-  createMemoryStore,
-  type DnsTry,
   type DomainLifecycle,
   type DomainStatus,
-  isFinalStage,
   type LifecycleIntegration,
   type LifecycleOptions,
   type LifecycleScheduler,
@@ -201,6 +172,7 @@ export {
   type TryHandler,
   type TryTicket,
 } from './lifecycle/index.js';
+export type { DnsTry } from './lifecycle/tries.js';
 // Hooks
 export {
   type ActionCallback,
@@ -219,32 +191,21 @@ export {
   type SslRetryStage,
   type SslStage,
 } from './sdk-hooks.js';
-export type { CertificateFacts } from './ssl/certificate.js';
-export type { Classification } from './ssl/classify.js';
-export type { DnsCheckSettings } from './ssl/dns.js';
 export type { DomainStageEvent, SslActionMap, SslFilterMap, SslHooks } from './ssl/hooks.js';
 // SSL
 export {
   type CaOption,
-  checkDns,
-  classifyProbe,
   createSslVerifier,
   type DnsCheck,
   type DnsResolver,
   type DnsStatus,
-  dnsPasses,
-  explainDns,
-  explainProbe,
-  type ProbeEvidence,
   type ProbeOptions,
   type Sleep,
-  SSL_DEFAULTS,
   type SslFinalStage,
   type SslHistoryEntry,
   type SslLookup,
   type SslVerification,
   type SslVerifier,
-  summarizeCertificate,
   type VerifierOptions,
   type VerifyManyOptions,
   type VerifyOptions,

@@ -1,17 +1,23 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { inspect } from 'node:util';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { describe, expect, it } from 'vitest';
 import {
+  callbackError,
   configError,
   describeSdkError,
   httpErrorKind,
   isServerPilotSdkError,
+  lockError,
   redact,
   type SdkError,
+  type SdkErrorTag,
   ServerPilotSdkError,
   safeCause,
+  schedulerError,
   unwrap,
-} from '../src/errors.js';
+} from '../src/errors/index.js';
 
 describe('unwrap', () => {
   it('resolves the Right value', async () => {
@@ -53,6 +59,75 @@ describe('describeSdkError', () => {
     expect(message).toBe(
       'ServerPilot answered 404 (not-found) (GET https://api.serverpilot.io/v1/apps/nope): App not found.',
     );
+  });
+});
+
+describe('the tags of lock, scheduler and callback failures', () => {
+  it('says whose lock could not be had, and that nothing was written', () => {
+    expect(describeSdkError(lockError('app1', new Error('connect ECONNREFUSED 127.0.0.1:6379')))).toBe(
+      'Could not take the lock of app app1: its acquire failed: connect ECONNREFUSED 127.0.0.1:6379; nothing was written',
+    );
+  });
+
+  it('names the lifecycle call a failing scheduler met', () => {
+    expect(describeSdkError(schedulerError('track', new Error('READONLY')))).toBe(
+      "The lifecycle's scheduler failed during track: READONLY",
+    );
+  });
+
+  it('names the option whose function threw, and keeps no more of the thrown value than is safe', () => {
+    const thrown = Object.assign(new Error('logger down'), {
+      request: { headers: { authorization: 'Basic x' } },
+    });
+    const error = callbackError('client.onRequest', thrown);
+    expect(error).toEqual({
+      _tag: 'CallbackError',
+      option: 'client.onRequest',
+      cause: { name: 'Error', message: 'logger down' },
+    });
+    expect(describeSdkError(error)).toBe('The function passed as `client.onRequest` threw: logger down');
+  });
+});
+
+describe('errors built in one place', () => {
+  // Typed as a record of every tag, so a new member of SdkError must be listed here to compile.
+  const tags: Record<SdkErrorTag, true> = {
+    InvalidDomain: true,
+    ProtectedDomain: true,
+    TooManyDomains: true,
+    InvalidOption: true,
+    ConfigError: true,
+    HttpError: true,
+    NetworkError: true,
+    TimeoutError: true,
+    AbortedError: true,
+    DecodeError: true,
+    ResponseTooLarge: true,
+    ActionFailed: true,
+    ActionTimeout: true,
+    WriteConflict: true,
+    HookError: true,
+    LockTimeout: true,
+    LockError: true,
+    SchedulerError: true,
+    CallbackError: true,
+    QueueError: true,
+  };
+
+  it('builds no SdkError member as a literal outside src/errors/', () => {
+    const src = resolve(import.meta.dirname, '../src');
+    const literal = new RegExp(`_tag:\\s*'(${Object.keys(tags).join('|')})'`);
+    const offenders = readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.startsWith('errors/'))
+      .flatMap((file) =>
+        readFileSync(join(src, file), 'utf8')
+          .split('\n')
+          // TSDoc examples show results; only code builds errors.
+          .filter((line) => literal.test(line) && !/^\s*(\*|\/\/)/.test(line))
+          .map((line) => `${file}: ${line.trim()}`),
+      );
+    expect(offenders).toEqual([]);
+    expect(literal.test("E.left({ _tag: 'WriteConflict', appId })")).toBe(true);
   });
 });
 

@@ -7,7 +7,13 @@ import { setMaxListeners } from 'node:events';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { classify, normalizeDomain } from '../domains/index.js';
-import { abortedError, invalidOption, type SdkError } from '../errors.js';
+import {
+  abortedError,
+  hookError,
+  invalidOption,
+  type SdkError,
+  ServerPilotSdkError,
+} from '../errors/index.js';
 import { checkDns, type DnsResolver, type SslVerifier } from '../ssl/index.js';
 import { gradeDomain } from './grade.js';
 import { checkExpectedIps, counted, mapBounded, serverAddresses, systemResolver } from './shared.js';
@@ -137,9 +143,17 @@ export const auditApp =
     const enabled = app.right.ssl?.auto === true;
     const entries = [...new Set(app.right.domains)];
     let done = 0;
+    // A throwing `onRow` ends the audit with a Left (it stops the checks still to run), never a rejection.
+    let failure: SdkError | undefined;
     const finish = (row: AuditRow): AuditRow => {
       done++;
-      options.onRow?.(row, done, entries.length);
+      try {
+        options.onRow?.(row, done, entries.length);
+      } catch (thrown) {
+        failure ??=
+          thrown instanceof ServerPilotSdkError ? thrown.error : hookError('audit.onRow', 'unknown', thrown);
+        controller.abort();
+      }
       return row;
     };
     // One signal for the audit: every probe and DNS check in flight listens on it, by design.
@@ -175,6 +189,7 @@ export const auditApp =
       },
       () => signal.aborted,
     ).finally(() => outer?.removeEventListener('abort', forward));
+    if (failure !== undefined) return E.left(failure);
     if (signal.aborted) return E.left(abortedError());
     const all = rows.filter((r): r is AuditRow => r !== undefined);
     const summary = summarize(all);

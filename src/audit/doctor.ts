@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { classify, type DomainName, MAX_DOMAINS, normalizeDomain } from '../domains/index.js';
-import { describeSdkError, invalidOption, type SdkError } from '../errors.js';
+import { describeSdkError, invalidOption, type SdkError } from '../errors/index.js';
 import { checkDns, dnsPasses, explainDns, explainProbe, type SslVerifier } from '../ssl/index.js';
 import { checkExpectedIps, counted, serverAddresses, systemResolver } from './shared.js';
 import type {

@@ -2,7 +2,7 @@
 import { promises as dnsPromises } from 'node:dns';
 import { isIP } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
-import { invalidOption, type SdkError } from '../errors.js';
+import { invalidOption, type SdkError } from '../errors/index.js';
 import type { DnsResolver } from '../ssl/index.js';
 import type { AuditIntegration } from './types.js';
 

@@ -1,6 +1,6 @@
 /** The shapes `audit` and `doctor` resolve to, their options, and what they read through. */
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 import type { DnsCheck, DnsResolver, SslProbe } from '../ssl/index.js';
 
 /** The app as audit and doctor read it: the fields of ServerPilot's app they use. */
@@ -146,15 +146,21 @@ export interface AuditOptions {
   readonly expectedIps?: readonly string[];
   /**
    * Called after each row is done, for progress displays.
+   * @default none
    * @example { onRow: (row, done, total) => spinner.text = `${done}/${total}` }
    */
   readonly onRow?: (row: AuditRow, done: number, total: number) => void;
   /**
    * The clock, in epoch milliseconds (for `checkedAt` and `elapsedMs`).
    * @default Date.now
+   * @example { now: () => fakeNow }
    */
   readonly now?: () => number;
-  /** Stops the audit; it then fails with `AbortedError`. */
+  /**
+   * Stops the audit; it then fails with `AbortedError`.
+   * @default none: the audit runs to the end
+   * @example { signal: AbortSignal.timeout(120_000) }
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -215,5 +221,10 @@ export interface DoctorOptions {
    * @example { maxDomains: 100 }
    */
   readonly maxDomains?: number;
+  /**
+   * Stops the checks; the doctor then fails with `AbortedError`.
+   * @default none: every check runs
+   * @example { signal: AbortSignal.timeout(60_000) }
+   */
   readonly signal?: AbortSignal;
 }

@@ -7,7 +7,6 @@ import { readFile } from 'node:fs/promises';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   createHooks,
-  createServerPilotClientEither,
   createSslVerifier,
   type DnsResolver,
   describeSdkError,
@@ -16,6 +15,7 @@ import {
   type SdkError,
   type ServerPilotIntegration,
   type SslVerifier,
+  tryCreateServerPilotClient,
   tryCreateServerPilotIntegration,
   type WwwPolicy,
 } from '../index.js';
@@ -195,7 +195,7 @@ export const buildContext = async (
   }
 
   let sent = 0;
-  const client = createServerPilotClientEither({
+  const client = tryCreateServerPilotClient({
     clientId: settings.clientId.value,
     apiKey: settings.apiKey.value,
     ...(settings.baseUrl === undefined ? {} : { baseUrl: settings.baseUrl.value }),

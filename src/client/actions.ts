@@ -1,10 +1,16 @@
 /** `/actions/:id`, and `waitFor`: poll an action until the server has applied it. */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { abortedError, hookError, invalidOption, type SdkError } from '../errors.js';
+import {
+  abortedError,
+  actionFailed,
+  actionTimeout,
+  callbackError,
+  invalidOption,
+  type SdkError,
+} from '../errors/index.js';
 import { sleepUnlessAborted } from '../internal/sleep.js';
 import { type Action, ActionCodec } from './codecs.js';
-import { actionFailed, actionTimeout } from './errors.js';
 import { type RequestOptions, validateTimeout } from './options.js';
 import { getById } from './resource.js';
 import type { Transport } from './transport.js';
@@ -33,7 +39,9 @@ export interface WaitForOptions extends Omit<RequestOptions, 'timeoutMs'> {
    */
   readonly requestTimeoutMs?: number | undefined;
   /**
-   * Called with every polled state, `open` ones included.
+   * Called with every polled state, `open` ones included. One that throws ends the wait with a
+   * `CallbackError` (`waitFor.onPoll`).
+   * @default none
    * @example { onPoll: (action) => console.log(action.status) }
    */
   readonly onPoll?: ((action: Action) => void) | undefined;
@@ -77,7 +85,7 @@ export const createActionsResource = (transport: Transport): ActionsResource => 
         try {
           options.onPoll?.(action);
         } catch (thrown) {
-          return E.left(hookError('onPoll', 'request', thrown));
+          return E.left(callbackError('waitFor.onPoll', thrown));
         }
         if (action.status === 'success') return E.right(action);
         if (action.status === 'error') return E.left(actionFailed(action.id));

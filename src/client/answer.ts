@@ -5,10 +5,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
-import { redact, type SdkError } from '../errors.js';
+import { decodeError, httpError, redact, type SdkError } from '../errors/index.js';
 import { envelopeCodec, type Mutation } from './codecs.js';
 import { decodeReadable } from './decode.js';
-import { apiMessageFromBody, decodeError, httpError } from './errors.js';
+import { apiMessageFromBody } from './error-text.js';
 import { readCappedBody } from './read-body.js';
 import { parseRetryAfter } from './retry-policy.js';
 

@@ -6,7 +6,7 @@
  * summary instead of the ky instance.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { type SdkError, ServerPilotSdkError } from '../errors.js';
+import { invalidOption, type SdkError, ServerPilotSdkError } from '../errors/index.js';
 import { realSleep } from '../internal/sleep.js';
 import { type ActionsResource, createActionsResource } from './actions.js';
 import { type AppsResource, createAppsResource } from './apps.js';
@@ -65,17 +65,16 @@ export interface ServerPilotClient {
  * Like {@link createServerPilotClient}, but an invalid option is a `Left` instead of a throw.
  *
  * @example
- * const client = createServerPilotClientEither({ clientId, apiKey }); // Either<SdkError, ServerPilotClient>
+ * const client = tryCreateServerPilotClient({ clientId, apiKey }); // Either<SdkError, ServerPilotClient>
  */
-export const createServerPilotClientEither = (
-  options: ClientOptions,
-): E.Either<SdkError, ServerPilotClient> => {
+export const tryCreateServerPilotClient = (options: ClientOptions): E.Either<SdkError, ServerPilotClient> => {
   if (typeof options !== 'object' || options === null) {
-    return E.left({
-      _tag: 'InvalidOption',
-      option: 'options',
-      reason: 'pass { clientId, apiKey }, for example from SERVERPILOT_CLIENT_ID and SERVERPILOT_API_KEY',
-    });
+    return E.left(
+      invalidOption(
+        'options',
+        'pass { clientId, apiKey }, for example from SERVERPILOT_CLIENT_ID and SERVERPILOT_API_KEY',
+      ),
+    );
   }
   const clientId = validateCredential('clientId', options.clientId);
   if (E.isLeft(clientId)) return clientId;
@@ -148,7 +147,7 @@ export const createServerPilotClientEither = (
 /**
  * Create a ServerPilot v1 client. Throws a `ServerPilotSdkError` (tag `InvalidOption`) for an
  * option it cannot use, before any request: a programming error, not a runtime condition. Use
- * {@link createServerPilotClientEither} to get it as a value instead.
+ * {@link tryCreateServerPilotClient} to get it as a value instead.
  *
  * @example
  * const client = createServerPilotClient({
@@ -158,7 +157,7 @@ export const createServerPilotClientEither = (
  * const app = await unwrap(client.apps.get('nlcN0TwdZAyNEgdp'));
  */
 export const createServerPilotClient = (options: ClientOptions): ServerPilotClient => {
-  const client = createServerPilotClientEither(options);
+  const client = tryCreateServerPilotClient(options);
   if (E.isLeft(client)) throw new ServerPilotSdkError(client.left);
   return client.right;
 };

@@ -9,7 +9,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { redact } from '../errors.js';
+import { redact } from '../errors/index.js';
 import { isMoreItems } from './bounded-array.js';
 
 const MAX_LINES = 10;

@@ -2,7 +2,7 @@ export type { ActionsResource, WaitForOptions } from './actions.js';
 export { WAIT_DEFAULTS } from './actions.js';
 export type { AppsResource, CreateAppInput, UpdateAppInput, WordPressInstall } from './apps.js';
 export type { ClientStats, ClientSummary, ServerPilotClient } from './client.js';
-export { createServerPilotClient, createServerPilotClientEither } from './client.js';
+export { createServerPilotClient, tryCreateServerPilotClient } from './client.js';
 export type {
   Action,
   ActionStatus,

@@ -4,7 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { invalidOption, type SdkError } from '../errors.js';
+import { invalidOption, type SdkError } from '../errors/index.js';
 
 /** ServerPilot API v1. */
 export const DEFAULT_BASE_URL = 'https://api.serverpilot.io/v1';
@@ -54,6 +54,7 @@ export interface RequestInfo {
 export interface RequestOptions {
   /**
    * Cancels the request and any retry wait; the result is an `AbortedError`.
+   * @default none: the call runs to its end
    * @example { signal: AbortSignal.timeout(60_000) }
    */
   readonly signal?: AbortSignal | undefined;
@@ -70,7 +71,9 @@ export interface RequestOptions {
    */
   readonly retry?: RetryOptions | undefined;
   /**
-   * Called before every HTTP attempt, retries included: for logging and request counting.
+   * Called before every HTTP attempt, retries included: for logging and request counting. One
+   * that throws ends the call with a `CallbackError` (`request.onRequest`).
+   * @default none
    * @example { onRequest: ({ method, url, attempt }) => log.debug(method, url, attempt) }
    */
   readonly onRequest?: ((info: RequestInfo) => void) | undefined;
@@ -124,7 +127,9 @@ export interface ClientOptions {
    */
   readonly fetch?: typeof fetch | undefined;
   /**
-   * Called before every HTTP attempt of every call (before a call's own `onRequest`).
+   * Called before every HTTP attempt of every call (before a call's own `onRequest`). One that
+   * throws ends the call with a `CallbackError` (`client.onRequest`).
+   * @default none
    * @example { onRequest: ({ method, url }) => console.debug(method, url) }
    */
   readonly onRequest?: ((info: RequestInfo) => void) | undefined;

@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import type * as t from 'io-ts';
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 import { boundedArray } from './bounded-array.js';
 import { type EmptyData, EmptyDataCodec, type Mutation } from './codecs.js';
 import type { RequestOptions } from './options.js';

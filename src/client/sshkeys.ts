@@ -2,7 +2,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 import { type EmptyData, type Mutation, type SshKey, SshKeyCodec } from './codecs.js';
 import type { RequestOptions } from './options.js';
 import { createWith, deleteById, getById, listOf, type PathOf, updateById } from './resource.js';

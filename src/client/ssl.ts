@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 import {
   type AppSsl,
   AppSslCodec,

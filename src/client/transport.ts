@@ -8,11 +8,19 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type * as t from 'io-ts';
 import ky, { type KyInstance } from 'ky';
-import { abortedError, hookError, redact, responseTooLarge, type SdkError } from '../errors.js';
+import {
+  abortedError,
+  callbackError,
+  networkError,
+  redact,
+  responseTooLarge,
+  type SdkError,
+  timeoutError,
+} from '../errors/index.js';
 import { type Sleep, sleepUnlessAborted } from '../internal/sleep.js';
 import { type Answer, readAnswer, resultOf } from './answer.js';
 import type { Mutation } from './codecs.js';
-import { abortReason, basicAuth, errorCode, networkCause, networkError, timeoutError } from './errors.js';
+import { abortReason, basicAuth, errorCode, networkCause } from './error-text.js';
 import { type RequestInfo, type RequestOptions, type ResolvedRetry, resolveCall } from './options.js';
 import { computeRetryDelay, failedAttempt, isRetryable, type Resend } from './retry-policy.js';
 
@@ -50,8 +58,12 @@ export interface Transport {
 }
 
 /** Thrown from a hook to end ky's loop with an outcome decided here; never retried. */
-class Settled {
-  constructor(readonly error: SdkError) {}
+class Settled extends Error {
+  // An Error, because ky hands shouldRetry a NonError wrapper for anything else, and the
+  // `instanceof Settled` check there would miss it (a throwing onRequest was retried).
+  constructor(readonly error: SdkError) {
+    super(error._tag);
+  }
 }
 
 export const createTransport = (config: TransportConfig): Transport => {
@@ -72,7 +84,7 @@ export const createTransport = (config: TransportConfig): Transport => {
       try {
         (namespace === 'client' ? config.onRequest : perCall)?.(info);
       } catch (thrown) {
-        return hookError('onRequest', namespace, thrown);
+        return callbackError(`${namespace}.onRequest`, thrown);
       }
     }
     return undefined;

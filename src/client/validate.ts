@@ -1,7 +1,7 @@
 /** Checks on method arguments, run before any request so a mistake never reaches the API. */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { invalidOption, type SdkError } from '../errors.js';
+import { invalidOption, type SdkError } from '../errors/index.js';
 
 /** An id as one encoded path segment; empty or non-string ids are an `InvalidOption`. */
 export const idSegment = (option: string, value: unknown): E.Either<SdkError, string> =>

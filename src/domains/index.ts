@@ -7,7 +7,7 @@ export {
   isWildcard,
   normalizeDomain,
 } from './name.js';
-export type { DomainPlan } from './plan.js';
+export type { DomainPlan, ReconcileError } from './plan.js';
 export { type DomainChange, MAX_DOMAINS, type ReconcileOptions, reconcileDomains } from './reconcile.js';
 export {
   type ShouldAddWww,

@@ -4,7 +4,7 @@
  * short, and lists copied so a hostile array cannot throw later.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { invalidOption, type SdkError } from '../errors.js';
+import { type InvalidOption, invalidOption } from '../errors/index.js';
 
 /** Echoed text longer than this is cut. */
 const ECHO_MAX = 64;
@@ -80,7 +80,7 @@ export const copyList = (
  * @example
  * readNameList(null, 'add') // left(InvalidOption: must be an array of domain names, such as ["example.com"]; got null)
  */
-export const readNameList = (value: unknown, option: string): E.Either<SdkError, readonly unknown[]> => {
+export const readNameList = (value: unknown, option: string): E.Either<InvalidOption, readonly unknown[]> => {
   const list = copyList(value);
   return list.ok
     ? E.right(list.items)

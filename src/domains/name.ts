@@ -2,7 +2,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
 import { getDomain, parse } from 'tldts';
-import { invalidDomain, type SdkError } from '../errors.js';
+import { type InvalidDomain, invalidDomain } from '../errors/index.js';
 import { describeValue, keptInput, quote } from './input.js';
 
 declare const DomainNameBrand: unique symbol;
@@ -173,7 +173,7 @@ const normalizeString = (raw: string): Check => {
  * normalizeDomain('https://shop.example.com/')
  * // left({ _tag: 'InvalidDomain', reason: 'looks like a URL; pass the host name "shop.example.com"' })
  */
-export const normalizeDomain = (input: string): E.Either<SdkError, DomainName> => {
+export const normalizeDomain = (input: string): E.Either<InvalidDomain, DomainName> => {
   // Plain JavaScript callers pass anything: describe it without calling into it, never throw.
   if (typeof input !== 'string') {
     const { input: shown, got } = describeValue(input);

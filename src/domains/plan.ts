@@ -1,3 +1,11 @@
+import type {
+  HookError,
+  InvalidDomain,
+  InvalidOption,
+  ProtectedDomain,
+  TooManyDomains,
+} from '../errors/index.js';
+
 /** The outcome of {@link reconcileDomains}: the list to post, and what it changes. */
 export interface DomainPlan {
   /** The whole list to post to ServerPilot: current order kept, new names appended in request order. */
@@ -18,3 +26,9 @@ export interface DomainPlan {
   /** Server entries that did not parse as domains; kept verbatim, never removed. */
   readonly unrecognized: readonly string[];
 }
+
+/**
+ * Every failure a plan can give: a name that does not parse, a bad option or change, a protected
+ * name asked to go, a list over the limit, or a www filter that threw (or refused with one of these).
+ */
+export type ReconcileError = InvalidDomain | InvalidOption | ProtectedDomain | TooManyDomains | HookError;

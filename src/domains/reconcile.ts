@@ -1,9 +1,15 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
-import { invalidOption, protectedDomain, type SdkError, tooManyDomains } from '../errors.js';
+import {
+  type InvalidDomain,
+  type InvalidOption,
+  invalidOption,
+  protectedDomain,
+  tooManyDomains,
+} from '../errors/index.js';
 import { copyList, describeValue, readNameList } from './input.js';
 import { type DomainName, normalizeDomain } from './name.js';
-import type { DomainPlan } from './plan.js';
+import type { DomainPlan, ReconcileError } from './plan.js';
 import { type ShouldAddWww, tryWwwTwin, WWW_POLICIES, type WwwFilterHooks, type WwwPolicy } from './www.js';
 
 /** ServerPilot's limit of domains per app. */
@@ -31,6 +37,7 @@ export interface ReconcileOptions {
   readonly maxDomains?: number;
   /**
    * Names never removed: removing one is a `ProtectedDomain` error, and an implicit twin removal skips it.
+   * @default []
    * @example { protect: ['network.example.com'] }
    */
   readonly protect?: readonly string[];
@@ -49,7 +56,10 @@ export interface ReconcileOptions {
 }
 
 /** Normalize every name, failing on the first that does not parse. */
-const normalizeAll = (names: unknown, option: string): E.Either<SdkError, readonly DomainName[]> => {
+const normalizeAll = (
+  names: unknown,
+  option: string,
+): E.Either<InvalidOption | InvalidDomain, readonly DomainName[]> => {
   const list = readNameList(names, option);
   if (E.isLeft(list)) return list;
   const out: DomainName[] = [];
@@ -61,7 +71,9 @@ const normalizeAll = (names: unknown, option: string): E.Either<SdkError, readon
   return E.right(out);
 };
 
-const checkOptions = (options: ReconcileOptions): E.Either<SdkError, { www: WwwPolicy; max: number }> => {
+const checkOptions = (
+  options: ReconcileOptions,
+): E.Either<InvalidOption, { www: WwwPolicy; max: number }> => {
   const www = options.www ?? 'apex';
   if (!WWW_POLICIES.includes(www)) {
     return E.left(
@@ -122,7 +134,7 @@ export const reconcileDomains = (
   current: readonly string[],
   change: DomainChange,
   options: ReconcileOptions = {},
-): E.Either<SdkError, DomainPlan> => {
+): E.Either<ReconcileError, DomainPlan> => {
   const currentList = copyList(current);
   if (!currentList.ok) {
     return E.left(

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
-import { type SdkError, ServerPilotSdkError } from '../errors.js';
+import { type HookError, ServerPilotSdkError } from '../errors/index.js';
 import { classify, type DomainName, normalizeDomain } from './name.js';
+import type { ReconcileError } from './plan.js';
 
 /** How www twins are chosen. `apex` adds `www.<d>` when `d` is a registrable domain by the Public Suffix List. */
 export type WwwPolicy = 'apex' | 'always' | 'never';
@@ -21,7 +22,7 @@ export interface WwwContext {
  * @example
  * const onlyShops: ShouldAddWww = (wanted, { domain }) => E.right(wanted && domain.startsWith('shop.'));
  */
-export type ShouldAddWww = (wanted: boolean, context: WwwContext) => E.Either<SdkError, boolean>;
+export type ShouldAddWww = (wanted: boolean, context: WwwContext) => E.Either<ReconcileError, boolean>;
 
 /**
  * The one thing this layer asks of a hook registry: the `domains.shouldAddWww` filter. The SDK's
@@ -33,7 +34,7 @@ export interface WwwFilterHooks {
     name: 'domains.shouldAddWww',
     value: boolean,
     context: WwwContext,
-  ): E.Either<SdkError, boolean>;
+  ): E.Either<HookError, boolean>;
 }
 
 /** `wwwTwin` options: the www policy, and what decides last (`shouldAddWww` or the hooks). */
@@ -85,7 +86,7 @@ const byPolicy = (name: DomainName, policy: WwwPolicy): boolean => {
 export const tryWwwTwin = (
   name: DomainName,
   options: WwwOptions = {},
-): E.Either<SdkError, O.Option<DomainName>> => {
+): E.Either<ReconcileError, O.Option<DomainName>> => {
   const kind = classify(name);
   if (kind === 'ip' || kind === 'wildcard' || name.startsWith('www.')) return E.right(O.none);
   const policy = options.www ?? 'apex';
@@ -102,8 +103,7 @@ export const tryWwwTwin = (
 /**
  * The `www.` twin this SDK would add next to `domain`, by the policy (default `apex`: only names
  * registrable by the Public Suffix List) and then `shouldAddWww` or the `domains.shouldAddWww` filter.
- * Throws `ServerPilotSdkError` (`HookError`) if a filter callback throws; {@link tryWwwTwin}
- * returns the failure instead.
+ * Throws `ServerPilotSdkError` (`HookError`) if a filter callback throws.
  *
  * @example
  * wwwTwin('example.co.uk')        // some('www.example.co.uk')

@@ -1,5 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { hookError, invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
+import {
+  type HookError,
+  hookError,
+  invalidOption,
+  type SdkError,
+  ServerPilotSdkError,
+} from '../errors/index.js';
 
 /** Default priority, as in WordPress: lower runs first. */
 export const DEFAULT_PRIORITY = 10;
@@ -67,7 +73,7 @@ export interface HookRegistry<F extends FilterTable<F>, A extends ActionTable<A>
     name: N,
     value: F[N]['value'],
     context: F[N]['context'],
-  ): E.Either<SdkError, F[N]['value']>;
+  ): E.Either<HookError, F[N]['value']>;
   /**
    * @param priority lower runs first. @default 10
    * @example hooks.addAction('domain.stage', 'my-panel', (e) => log(e.domain, e.to));
@@ -171,7 +177,7 @@ export const createHookRegistry = <F extends FilterTable<F>, A extends ActionTab
     name: N,
     value: F[N]['value'],
     context: F[N]['context'],
-  ): E.Either<SdkError, F[N]['value']> => {
+  ): E.Either<HookError, F[N]['value']> => {
     let current = value;
     for (const entry of filters.snapshot(name)) {
       try {

@@ -7,7 +7,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import * as T from 'fp-ts/lib/Task.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { isIpLiteral, isWildcard, normalizeDomain } from '../domains/name.js';
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 import type { AppView, CallOptions, IntegrationClient } from './ports.js';
 import type { AutoSslReport, Coverage, ForceSslReport } from './report.js';
 import { type WaitOptions, waitForAction } from './wait.js';

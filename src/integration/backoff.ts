@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { invalidOption, type SdkError } from '../errors.js';
+import { invalidOption, type SdkError } from '../errors/index.js';
 import { realSleep, type Sleep } from '../internal/sleep.js';
 
 /** The bounds of the wait between convergence attempts, in milliseconds. */

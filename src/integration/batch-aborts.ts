@@ -5,7 +5,7 @@
  * write already on the wire is never cut (it may have landed, and a cut answer would hide that).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { abortedError } from '../errors.js';
+import { abortedError } from '../errors/index.js';
 import type { BatchControl } from './queue.js';
 
 /** How far the batch has got: nothing sent yet, a write sent, or the change read back as written. */

@@ -11,7 +11,7 @@ import { normalizeDomain } from '../domains/name.js';
 import type { DomainPlan } from '../domains/plan.js';
 import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
 import { tryWwwTwin } from '../domains/www.js';
-import { invalidOption, type SdkError } from '../errors.js';
+import { invalidOption, type SdkError } from '../errors/index.js';
 import type { PlanChange } from './options.js';
 
 /** A change whose names are already normalized; `add` and `remove` never share a name. */

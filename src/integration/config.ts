@@ -4,7 +4,7 @@
  * {@link Config} redacts it from `JSON.stringify` and `util.inspect`.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { configError, type SdkError } from '../errors.js';
+import { configError, type SdkError } from '../errors/index.js';
 
 /** What an integration needs to reach one ServerPilot app. */
 export interface Config {

@@ -5,7 +5,7 @@
  * redirect means the base URL points somewhere other than the API.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { configError, type HttpError, type SdkError } from '../errors.js';
+import { configError, type HttpError, type SdkError } from '../errors/index.js';
 import type { CallOptions, IntegrationClient } from './ports.js';
 
 const API_BASE = 'https://api.serverpilot.io/v1';

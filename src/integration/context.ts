@@ -6,7 +6,7 @@
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ReconcileOptions } from '../domains/reconcile.js';
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 import { createHooks, type Hooks } from '../sdk-hooks.js';
 import { createSslVerifier, type SslVerifier } from '../ssl/verifier.js';
 import type { Convergence } from './backoff.js';

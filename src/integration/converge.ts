@@ -13,7 +13,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { DomainPlan } from '../domains/plan.js';
 import type { ReconcileOptions } from '../domains/reconcile.js';
 import { reconcileDomains } from '../domains/reconcile.js';
-import { hookError, type SdkError, ServerPilotSdkError } from '../errors.js';
+import { hookError, type SdkError, ServerPilotSdkError, writeConflict } from '../errors/index.js';
 import { sleepUnlessAborted } from '../internal/sleep.js';
 import type { Hooks } from '../sdk-hooks.js';
 import { backoffDelay, type Convergence } from './backoff.js';
@@ -74,6 +74,24 @@ const answerLost = (error: SdkError): boolean =>
   error._tag === 'ResponseTooLarge' ||
   (error._tag === 'HttpError' &&
     (error.kind === 'server-error' || error.kind === 'request-timeout' || error.kind === 'redirect'));
+
+/**
+ * Lost answers worth sending again when the read-back shows the write did not land: the server
+ * may answer next time. A redirect or an oversized body would only come back the same way.
+ */
+const transient = (error: SdkError): boolean =>
+  error._tag === 'NetworkError' ||
+  error._tag === 'TimeoutError' ||
+  (error._tag === 'HttpError' &&
+    (error.kind === 'server-error' || error.kind === 'request-timeout' || error.kind === 'rate-limited'));
+
+/** The longest `Retry-After` a re-application waits for: a larger one is not waited out in-process. */
+export const MAX_RETRY_AFTER_WAIT_MS = 60_000;
+
+const retryAfterOf = (error: SdkError): number =>
+  error._tag === 'HttpError' && error.retryAfterMs !== undefined
+    ? Math.min(error.retryAfterMs, MAX_RETRY_AFTER_WAIT_MS)
+    : 0;
 
 /** The change the batch still applies: its accepted members that have not aborted, and what it means. */
 interface Applying {
@@ -144,14 +162,14 @@ const body = async (
     change = applying(change.indexes.filter((i) => still.has(i)));
   };
   const conflict = (attempts: number, drift: Drift): E.Either<SdkError, Converged> =>
-    E.left({ _tag: 'WriteConflict', appId, attempts, ...drift });
+    E.left(writeConflict(appId, attempts, drift));
 
   let list = first.right.list;
   let actionId: string | undefined;
   for (let attempt = 1; ; attempt++) {
     aborts.reach('sent');
     const written = await client.apps.update(appId, { domains: list }, writeCall)();
-    if (E.isLeft(written) && !answerLost(written.left)) return written;
+    if (E.isLeft(written) && !answerLost(written.left) && !transient(written.left)) return written;
     if (E.isRight(written) && written.right.actionId !== undefined) actionId = written.right.actionId;
     // Read back no sooner than a read and a write take: a writer whose read came before this
     // write landed has written by then, so the read-back sees what it did.
@@ -167,8 +185,22 @@ const body = async (
     let current = back.right;
     let drift = checkReadBack(current.domains, change.intent);
     // A write whose answer was lost may still have landed: the read-back decides, not the error.
-    if (E.isLeft(written) && !holds(drift)) return written;
-    if (!holds(drift) && attempt === 1 && attempt < deps.maxWriteAttempts) {
+    // One that did not land is planned again on a fresh read, after the server's wait and the jitter.
+    if (E.isLeft(written) && !holds(drift)) {
+      if (!transient(written.left) || attempt >= deps.maxWriteAttempts) return written;
+      const wait = Math.max(
+        retryAfterOf(written.left),
+        backoffDelay(attempt, convergence.backoff, convergence.random),
+      );
+      if (!(await pause(wait))) return E.left(abortedAt('sent'));
+      readAt = convergence.now();
+      const fresh = await client.apps.get(appId, readCall)();
+      if (E.isLeft(fresh)) return written;
+      refresh();
+      current = fresh.right;
+      drift = checkReadBack(current.domains, change.intent);
+    }
+    if (E.isRight(written) && !holds(drift) && attempt === 1 && attempt < deps.maxWriteAttempts) {
       // Writers that collided on their first write read back at the same moment: wait a random
       // time and read again, so their next writes do not collide again in lock-step.
       if (!(await pause(backoffDelay(1, convergence.backoff, convergence.random)))) {

@@ -19,7 +19,7 @@ import {
   doctorApp,
 } from '../audit/index.js';
 import type { ServerPilotClient } from '../client/client.js';
-import { type SdkError, ServerPilotSdkError } from '../errors.js';
+import { type SdkError, ServerPilotSdkError } from '../errors/index.js';
 import { createDomainLifecycle, type DomainLifecycle } from '../lifecycle/index.js';
 import type { Hooks } from '../sdk-hooks.js';
 import { checkConvergence } from './backoff.js';
@@ -146,11 +146,20 @@ export const tryCreateServerPilotIntegration = <C extends IntegrationClient = Se
     E.Do,
     E.apS('checked', checkOptions(given)),
     E.apS('convergence', checkConvergence(given)),
-    E.map(({ checked, convergence }) => {
-      const ctx = createContext(given, checked, convergence);
-      // The client is the one passed (a `C`) or, with none passed, a real one: the default `C`.
-      return assemble(ctx, ctx.client as C);
-    }),
+    E.flatMap(({ checked, convergence }) =>
+      // Making the lifecycle can still throw (a scheduler that already serves another one).
+      E.tryCatch(
+        () => {
+          const ctx = createContext(given, checked, convergence);
+          // The client is the one passed (a `C`) or, with none passed, a real one: the default `C`.
+          return assemble(ctx, ctx.client as C);
+        },
+        (thrown): SdkError => {
+          if (thrown instanceof ServerPilotSdkError) return thrown.error;
+          throw thrown;
+        },
+      ),
+    ),
   );
 };
 

@@ -3,7 +3,7 @@
  * can stop: a lock granted after its callers gave up is handed straight back.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { abortedError, hookError, type SdkError, ServerPilotSdkError } from '../errors.js';
+import { abortedError, lockError, type SdkError, ServerPilotSdkError } from '../errors/index.js';
 
 /** Releases a lock taken by {@link DomainLock.acquire}; what it returns is ignored (redlock's `release()` returns a result). */
 export type LockRelease = () => unknown;
@@ -55,11 +55,7 @@ export const acquireLock = (
       signal.removeEventListener('abort', onAbort);
       // A lock of this SDK (createRedisLock) says why in an SdkError, such as LockTimeout.
       if (!done)
-        resolve(
-          E.left(
-            thrown instanceof ServerPilotSdkError ? thrown.error : hookError('lock.acquire', 'lock', thrown),
-          ),
-        );
+        resolve(E.left(thrown instanceof ServerPilotSdkError ? thrown.error : lockError(appId, thrown)));
     };
     try {
       lock.acquire(appId).then(granted, failed);

@@ -1,11 +1,11 @@
 /** The options of the integration and of its operations, and their validation. */
 import { isIP } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
-import { createServerPilotClientEither } from '../client/client.js';
+import { tryCreateServerPilotClient } from '../client/client.js';
 import { validateTimeout } from '../client/options.js';
 import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
 import type { WwwPolicy } from '../domains/www.js';
-import { configError, invalidOption, type SdkError } from '../errors.js';
+import { configError, invalidOption, type SdkError } from '../errors/index.js';
 import type { LifecycleScheduler } from '../lifecycle/index.js';
 import type { Hooks } from '../sdk-hooks.js';
 import type { SslVerifier } from '../ssl/verifier.js';
@@ -19,16 +19,19 @@ import type { WaitOptions } from './wait.js';
 export interface IntegrationOptions extends ConvergenceOptions {
   /**
    * ServerPilot API Client ID. Not needed when `client` is passed.
+   * @default none: required unless `client` is passed
    * @example process.env.SERVERPILOT_CLIENT_ID
    */
   readonly clientId?: string;
   /**
    * ServerPilot API key. Not needed when `client` is passed. Never printed.
+   * @default none: required unless `client` is passed
    * @example process.env.SERVERPILOT_API_KEY
    */
   readonly apiKey?: string;
   /**
    * The app whose domains this integration manages.
+   * @default none: required
    * @example 'nlcN0TwdZAyNEgdp'
    */
   readonly appId?: string;
@@ -40,6 +43,7 @@ export interface IntegrationOptions extends ConvergenceOptions {
   readonly baseUrl?: string;
   /**
    * A ready client (shares its retry and timeout settings); replaces `clientId`/`apiKey`/`baseUrl`.
+   * @default a client made from `clientId`, `apiKey` and `baseUrl`
    * @example { client: createServerPilotClient({ clientId, apiKey, timeoutMs: 10_000 }) }
    */
   readonly client?: IntegrationClient;
@@ -69,6 +73,7 @@ export interface IntegrationOptions extends ConvergenceOptions {
   readonly maxDomains?: number;
   /**
    * Names never removed (the network's main domain, say).
+   * @default []
    * @example ['network.example.com']
    */
   readonly protect?: readonly string[];
@@ -80,7 +85,8 @@ export interface IntegrationOptions extends ConvergenceOptions {
   readonly autoSsl?: boolean;
   /**
    * Set ForceSSL (HTTP to HTTPS redirects) to this once SSL is on, in its own call. Leave unset to not touch it.
-   * @example true
+   * @default none: ForceSSL is left as it is
+   * @example { forceSsl: true }
    */
   readonly forceSsl?: boolean;
   /**
@@ -92,6 +98,8 @@ export interface IntegrationOptions extends ConvergenceOptions {
   readonly verifySsl?: boolean;
   /**
    * A lock shared by several processes writing the same app; held for each read-plan-write-read-back.
+   * A lock whose `acquire` throws fails the change with `LockError` (or the `SdkError` it threw).
+   * @default none: changes are serialized within this process only
    * @example { lock: { acquire: async (appId) => { await mutex.lock(appId); return () => mutex.unlock(appId); } } }
    */
   readonly lock?: DomainLock;
@@ -103,7 +111,7 @@ export interface IntegrationOptions extends ConvergenceOptions {
   readonly maxWriteAttempts?: number;
   /**
    * How to wait for ServerPilot actions (poll interval, timeout).
-   * @default { intervalMs: 2_000, timeoutMs: 180_000 } (the client's `WAIT_DEFAULTS`)
+   * @default { intervalMs: 2_000, timeoutMs: 180_000 }
    * @example { actionWait: { intervalMs: 250 } }
    */
   readonly actionWait?: WaitOptions;
@@ -120,6 +128,7 @@ export interface IntegrationOptions extends ConvergenceOptions {
    * `createBullMqScheduler` from `serverpilot-domains/redis`. Reports list the statuses in `tracked`;
    * names a change removes are untracked; `integration.lifecycle` reads them. Call
    * `integration.lifecycle.close()` on shutdown.
+   * @default none: names are not tracked
    * @example { lifecycle: 'memory' }
    * @example { lifecycle: createBullMqScheduler({ connection: { host: '127.0.0.1', port: 6379 }, worker: false }) }
    */
@@ -132,6 +141,7 @@ export interface OperationOptions {
    * Abort the operation: a change stops wherever it is (waiting in the queue or for the lock,
    * reading, between attempts, waiting for the action) with `AbortedError`, and nothing more is
    * written for it. A write already on the wire is not cut: the error then says it may have landed.
+   * @default none: the operation runs to its end
    * @example { signal: AbortSignal.timeout(30_000) }
    */
   readonly signal?: AbortSignal;
@@ -142,6 +152,7 @@ export interface SyncOptions extends OperationOptions {
    * Also remove every name not in `desired` (protected and unrecognized entries are kept).
    * Without it, `syncDomains` only adds.
    * @default false
+   * @example sp.syncDomains(panelDomains, { prune: true })
    */
   readonly prune?: boolean;
 }
@@ -258,7 +269,7 @@ export const checkOptions = (
   const { clientId, apiKey, appId, baseUrl } = checked.right;
   const client =
     options.client === undefined
-      ? createServerPilotClientEither({
+      ? tryCreateServerPilotClient({
           clientId: clientId ?? '',
           apiKey: apiKey ?? '',
           ...(baseUrl === undefined ? {} : { baseUrl }),

@@ -4,7 +4,7 @@
  */
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { Mutation } from '../client/codecs.js';
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 
 /** Per-call request options the integration passes (a subset of the client's `RequestOptions`). */
 export interface CallOptions {

@@ -4,7 +4,7 @@
  * start together too, so `Promise.all(names.map(addDomain))` makes one write, not fifty.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { abortedError, queueError, type SdkError } from '../errors.js';
+import { abortedError, queueError, type SdkError } from '../errors/index.js';
 
 interface Pending<M, R> {
   readonly item: M;

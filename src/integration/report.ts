@@ -3,7 +3,7 @@
  * cost, and what is still pending, without another API call.
  */
 import type { DomainPlan } from '../domains/plan.js';
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 import type { DomainStatus } from '../lifecycle/index.js';
 import type { SslVerification } from '../ssl/types.js';
 

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { configError, type SdkError } from '../errors.js';
+import { configError, type SdkError } from '../errors/index.js';
 import { type Config, checkConfig, redactedConfig } from './config.js';
 import { parsePhpDefines } from './php-source.js';
 
@@ -53,7 +53,7 @@ export const parseWpConfig = (source: string): WpConfigValues => {
 };
 
 /**
- * Read `path` and {@link parseWpConfig} it. A file that cannot be read is a `ConfigError` naming
+ * Read `path` and parse its `define('…', '…')` lines (read, never run). A file that cannot be read is a `ConfigError` naming
  * the path and the reason (never its content).
  *
  * @example

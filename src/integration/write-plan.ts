@@ -6,7 +6,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { DomainPlan } from '../domains/plan.js';
 import type { ReconcileOptions } from '../domains/reconcile.js';
-import { invalidOption, type SdkError, tooManyDomains } from '../errors.js';
+import { invalidOption, type SdkError, tooManyDomains } from '../errors/index.js';
 import type { Hooks } from '../sdk-hooks.js';
 import { effectivePlan } from './read-back.js';
 

@@ -3,16 +3,29 @@
  * the stage change to announce and when the next try is due out. Every effect (DNS, TLS, AutoSSL,
  * filters, clock) happens before this is called, so it is tested on its own.
  */
+import type { SdkError } from '../errors/index.js';
 import type { SslProbe, SslRetryStage } from '../sdk-hooks.js';
 import type { DnsCheck } from '../ssl/index.js';
 import { dnsPasses } from '../ssl/index.js';
 import type { DomainStatus, LifecycleStage, TrackedDomain } from './types.js';
 
-/** What one try saw. `skipped`: the try could not run (the server's address could not be read). */
+/**
+ * What one try saw. `skipped`: the try could not run (the server's address could not be read);
+ * `permanent` when the reason will not pass by itself (the app deleted, the key revoked), so the
+ * skip counts toward the stage's budget instead of retrying forever.
+ */
 export type TryOutcome =
   | { readonly kind: 'dns'; readonly check: DnsCheck; readonly autoSslPending: boolean }
   | { readonly kind: 'probe'; readonly probe: SslProbe; readonly autoSslPending: boolean }
-  | { readonly kind: 'skipped' };
+  | { readonly kind: 'skipped'; readonly permanent?: boolean };
+
+/** A 4xx other than 408 and 429: asking again gets the same answer until someone acts. */
+export const isPermanentFailure = (error: SdkError): boolean =>
+  error._tag === 'HttpError' &&
+  error.status >= 400 &&
+  error.status < 500 &&
+  error.status !== 408 &&
+  error.status !== 429;
 
 /** The filtered budget and wait, as read at this try. */
 export interface TryPolicy {
@@ -85,6 +98,23 @@ export const advance = (
 
   if (outcome.kind === 'skipped') {
     const attempt = stage === 'checking-dns' ? current.attempts.dns : current.attempts.ssl;
+    if (outcome.permanent === true) {
+      const counted = attempt + 1;
+      const seen: DomainStatus = {
+        ...current,
+        attempts:
+          stage === 'checking-dns'
+            ? { ...current.attempts, dns: counted }
+            : { ...current.attempts, ssl: counted },
+        updatedAt: iso(now),
+      };
+      if (counted >= policy.budget(stage)) {
+        const to = stage === 'checking-dns' ? 'failed' : 'ssl-failed';
+        return { record: next({ ...seen, stage: to }, false), move: { from: stage, to, attempt: counted } };
+      }
+      const skippedAt = now + policy.delay(stage, counted);
+      return { record: next(seen, pending, skippedAt), nextAt: skippedAt };
+    }
     const at = now + policy.delay(stage, Math.max(1, attempt));
     return { record: next({ ...current, updatedAt: iso(now) }, pending, at), nextAt: at };
   }

@@ -4,7 +4,7 @@
  * lookup and one AutoSSL call, not a thousand; answers are kept for a minute.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 import type { LifecycleIntegration } from './tries.js';
 
 const KEEP_MS = 60_000;
@@ -12,7 +12,10 @@ const KEEP_MS = 60_000;
 export interface AppFacts {
   /** The server's `lastaddress` plus the configured extra addresses. */
   expectedIps(): Promise<E.Either<SdkError, readonly string[]>>;
-  /** Turn AutoSSL on if available and not on; a Left means it must be tried again. */
+  /**
+   * Turn AutoSSL on if available and not on; a Left, or `unavailable` (ServerPilot often sets
+   * `autossl.available` only some time after DNS passes), means it must be tried again.
+   */
   enableAutoSsl(): Promise<E.Either<SdkError, string>>;
 }
 

@@ -18,10 +18,11 @@ import {
   invalidOption,
   type SdkError,
   ServerPilotSdkError,
-} from '../errors.js';
+  schedulerError,
+} from '../errors/index.js';
 import type { ActionMap } from '../sdk-hooks.js';
 import { createSslVerifier, type DnsResolver, dnsPasses } from '../ssl/index.js';
-import { advance, startRun, type TryOutcome } from './advance.js';
+import { advance, isPermanentFailure, startRun, type TryOutcome } from './advance.js';
 import { appFacts } from './app.js';
 import { createMemoryScheduler } from './memory.js';
 import { filteredPolicy } from './policy.js';
@@ -92,7 +93,11 @@ export interface LifecycleOptions {
 
 /** Options of {@link DomainLifecycle.track}. */
 export interface TrackOptions {
-  /** Stop before the next name is scheduled. */
+  /**
+   * Stop before the next name is scheduled.
+   * @default none: every name is scheduled
+   * @example { signal: AbortSignal.timeout(10_000) }
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -126,11 +131,7 @@ const guarded = async <A>(operation: string, run: () => Promise<A>): Promise<E.E
   try {
     return E.right(await run());
   } catch (thrown) {
-    return E.left(
-      thrown instanceof ServerPilotSdkError
-        ? thrown.error
-        : hookError(`scheduler.${operation}`, 'scheduler', thrown),
-    );
+    return E.left(thrown instanceof ServerPilotSdkError ? thrown.error : schedulerError(operation, thrown));
   }
 };
 
@@ -216,7 +217,7 @@ export const createDomainLifecycle = (options: LifecycleOptions): DomainLifecycl
   const enableAutoSsl = async (domain: string): Promise<boolean> => {
     const enabled = await app.enableAutoSsl();
     if (E.isLeft(enabled)) report(enabled.left, { domain });
-    return E.isLeft(enabled);
+    return E.isLeft(enabled) || enabled.right === 'unavailable';
   };
 
   const runTry = async (record: TrackedDomain, signal: AbortSignal): Promise<TryOutcome> => {
@@ -225,7 +226,7 @@ export const createDomainLifecycle = (options: LifecycleOptions): DomainLifecycl
       const ips = await app.expectedIps();
       if (E.isLeft(ips)) {
         report(ips.left, { domain });
-        return { kind: 'skipped' };
+        return { kind: 'skipped', permanent: isPermanentFailure(ips.left) };
       }
       const check = await tries.dns(domain, ips.right, signal);
       const passed = dnsPasses(check) && !signal.aborted;
@@ -259,7 +260,12 @@ export const createDomainLifecycle = (options: LifecycleOptions): DomainLifecycl
   const trackOne = async (domain: string): Promise<DomainStatus> => {
     for (;;) {
       const existing = await store.get(domain);
-      if (existing !== undefined && !isFinalStage(existing.status.stage)) return existing.status;
+      if (existing !== undefined && !isFinalStage(existing.status.stage)) {
+        // A crash between a store swap and `schedule` leaves no job: schedule it again (idempotent).
+        const at = Date.parse(existing.status.nextCheckAt ?? '');
+        await scheduler.schedule(ticketOf(existing), Number.isNaN(at) ? scheduler.now() : at);
+        return existing.status;
+      }
       const now = scheduler.now();
       const record = startRun(
         domain,

@@ -3,7 +3,7 @@
  * default of `createDomainLifecycle` and `createServerPilotIntegration({ lifecycle: 'memory' })`.
  */
 import { setMaxListeners } from 'node:events';
-import { invalidOption, ServerPilotSdkError } from '../errors.js';
+import { invalidOption, ServerPilotSdkError } from '../errors/index.js';
 import type { LifecycleScheduler, LifecycleStore, TrackedDomain, TryHandler, TryTicket } from './types.js';
 
 /** Options of {@link createMemoryScheduler}. Clock and timers are injectable so tests run in virtual time. */
@@ -29,9 +29,13 @@ export interface MemorySchedulerOptions {
   /**
    * Cancels a timer `setTimer` started.
    * @default clearTimeout
+   * @example { clearTimer: (handle) => fakeTimers.remove(handle) }
    */
   readonly clearTimer?: (handle: unknown) => void;
 }
+
+/** The longest wait `setTimeout` holds (2^31 - 1 ms); a longer one would fire after 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 const keyOf = (t: TryTicket): string => `${t.domain}\n${t.run}\n${t.seq}`;
 
@@ -117,15 +121,22 @@ export const createMemoryScheduler = (options: MemorySchedulerOptions = {}): Lif
     schedule: async (ticket, at) => {
       const key = keyOf(ticket);
       if (closed || timers.has(key) || running.has(key) || due.some((t) => keyOf(t) === key)) return;
-      const handle = setTimer(
-        () => {
-          timers.delete(key);
-          due.push(ticket);
-          pump();
-        },
-        Math.max(0, at - now()),
-      );
-      timers.set(key, handle);
+      // A timer longer than 2^31 - 1 ms fires at once: wait that long at most, then look again.
+      const arm = (): void => {
+        const wait = Math.max(0, at - now());
+        const handle = setTimer(
+          () => {
+            if (closed) return;
+            if (wait > MAX_TIMER_MS) return arm();
+            timers.delete(key);
+            due.push(ticket);
+            pump();
+          },
+          Math.min(wait, MAX_TIMER_MS),
+        );
+        timers.set(key, handle);
+      };
+      arm();
     },
     cancel: async (ticket) => {
       const key = keyOf(ticket);

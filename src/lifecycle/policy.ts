@@ -3,7 +3,7 @@
  * caller to fail, so a filter that throws or returns nonsense is reported and the default used.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { invalidOption, type SdkError } from '../errors.js';
+import { invalidOption, type SdkError } from '../errors/index.js';
 import type { Hooks, SslRetryStage } from '../sdk-hooks.js';
 import { SSL_DEFAULTS } from '../ssl/index.js';
 import type { TryPolicy } from './advance.js';

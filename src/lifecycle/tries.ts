@@ -4,7 +4,7 @@
  */
 import type * as T from 'fp-ts/lib/Task.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 import type { Hooks, SslProbe } from '../sdk-hooks.js';
 import { checkDns, type DnsCheck, type DnsResolver, type SslVerifier } from '../ssl/index.js';
 

@@ -7,7 +7,7 @@
  */
 import { type Job, Queue, Worker } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
-import { invalidOption, ServerPilotSdkError } from '../errors.js';
+import { invalidOption, ServerPilotSdkError } from '../errors/index.js';
 import type { LifecycleScheduler, TryHandler, TryTicket } from '../lifecycle/index.js';
 import { createRedisStore } from './store.js';
 

@@ -3,12 +3,5 @@
  * lifecycle's scheduler on BullMQ. This entry loads `ioredis` and `bullmq` (optional peer
  * dependencies of this package): install both wherever it is imported. The main entry never loads them.
  */
-export { type BullMqSchedulerOptions, createBullMqScheduler, jobIdOf } from './bullmq.js';
-export {
-  createRedisLock,
-  EXTEND_SCRIPT,
-  RELEASE_SCRIPT,
-  type RedisLockClient,
-  type RedisLockOptions,
-} from './lock.js';
-export { createRedisStore, type RedisStoreClient, SWAP_SCRIPT } from './store.js';
+export { type BullMqSchedulerOptions, createBullMqScheduler } from './bullmq.js';
+export { createRedisLock, type RedisLockClient, type RedisLockOptions } from './lock.js';

@@ -4,8 +4,9 @@
  * it (a holder whose lease ran out never deletes the next holder's lock).
  */
 import { randomBytes } from 'node:crypto';
-import { invalidOption, lockTimeout, ServerPilotSdkError } from '../errors.js';
+import { invalidOption, lockTimeout, ServerPilotSdkError } from '../errors/index.js';
 import type { DomainLock, LockRelease } from '../integration/index.js';
+import { withDeadline } from './deadline.js';
 
 /** The two ioredis calls the lock makes; an ioredis `Redis` (or `Cluster`) fits. */
 export interface RedisLockClient {
@@ -82,10 +83,23 @@ export const createRedisLock = (redis: RedisLockClient, options: RedisLockOption
       const key = `${prefix}${appId}`;
       const token = randomBytes(16).toString('hex');
       const deadline = Date.now() + waitMs;
+      const timedOut = (): Error => new ServerPilotSdkError(lockTimeout(appId, key, waitMs));
       for (;;) {
-        if ((await redis.set(key, token, 'PX', ttlMs, 'NX')) === 'OK') break;
+        const taking = redis.set(key, token, 'PX', ttlMs, 'NX');
+        // A try still queued (Redis down) when the deadline passes is not waited for; if it takes
+        // the lock later after all, give it back at once rather than hold it for a whole lease.
+        const taken = await withDeadline(taking, deadline - Date.now(), timedOut).catch((error: unknown) => {
+          taking
+            .then(
+              (late) => (late === 'OK' ? redis.eval(RELEASE_SCRIPT, 1, key, token) : undefined),
+              () => undefined,
+            )
+            .catch(() => undefined);
+          throw error;
+        });
+        if (taken === 'OK') break;
         const left = deadline - Date.now();
-        if (left <= 0) throw new ServerPilotSdkError(lockTimeout(appId, key, waitMs));
+        if (left <= 0) throw timedOut();
         await new Promise((resolve) =>
           setTimeout(resolve, Math.min(left, retryMs + Math.random() * retryMs)),
         );

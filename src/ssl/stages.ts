@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { abortedError, invalidOption } from '../errors.js';
+import { abortedError, invalidOption } from '../errors/index.js';
 import { type Sleep, sleepUnlessAborted } from '../internal/sleep.js';
 import { type DnsCheck, dnsPasses } from './dns.js';
 import { explainDns, explainProbe } from './explain.js';

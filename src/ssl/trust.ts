@@ -1,7 +1,7 @@
 /** What the verifier trusts: the `ca` option, checked, as one client context and as pinned fingerprints. */
 import { X509Certificate } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { invalidOption } from '../errors.js';
+import { invalidOption } from '../errors/index.js';
 import { fail } from './fail.js';
 
 /** Trusted roots, replacing the system store: PEM text or buffers. */

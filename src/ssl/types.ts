@@ -1,6 +1,6 @@
 import type * as T from 'fp-ts/lib/Task.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { SdkError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
 import type { Sleep } from '../internal/sleep.js';
 import type { DnsCheck, DnsResolver } from './dns.js';
 import type { SslHooks } from './hooks.js';
@@ -19,12 +19,16 @@ export const SSL_DEFAULTS = {
 
 /** Options of `createSslVerifier`. */
 export interface VerifierOptions {
-  /** Registry whose `ssl.maxTries` and `ssl.retryDelayMs` filters and `domain.stage` action apply. */
+  /**
+   * Registry whose `ssl.maxTries` and `ssl.retryDelayMs` filters and `domain.stage` action apply.
+   * @default none: 5 tries per stage, 300 000 ms apart
+   * @example { hooks } // hooks.addFilter('ssl.retryDelayMs', 'panel', () => 30_000)
+   */
   readonly hooks?: SslHooks;
   /**
    * Resolver for the DNS stage.
    * @default a `dns.promises.Resolver` on the system's servers
-   * @example { resolver: Object.assign(new dns.promises.Resolver(), {}).setServers(['127.0.0.1:5353']) }
+   * @example { resolver } // const resolver = new dns.promises.Resolver(); resolver.setServers(['127.0.0.1:5353'])
    */
   readonly resolver?: DnsResolver;
   /**
@@ -39,7 +43,11 @@ export interface VerifierOptions {
    * @example { ca: testCa.cert }
    */
   readonly ca?: CaOption;
-  /** @default 443 */
+  /**
+   * The TLS port probed.
+   * @default 443
+   * @example { port: 8443 }
+   */
   readonly port?: number;
   /**
    * Time for one try of either stage: one DNS check (its A, AAAA and CNAME queries; a resolver
@@ -56,8 +64,10 @@ export interface VerifierOptions {
    */
   readonly sleep?: Sleep;
   /**
-   * The clock, in epoch milliseconds: certificate dates, `daysRemaining`, history times.
+   * The clock, in epoch milliseconds: certificate dates, `daysRemaining`, history times. One that
+   * throws ends the verification with a `CallbackError` (`verifier.now`).
    * @default Date.now
+   * @example { now: () => Date.parse('2030-01-01') } // is the certificate still valid then?
    */
   readonly now?: () => number;
   /**
@@ -70,6 +80,7 @@ export interface VerifierOptions {
   /**
    * Connect to this IP instead of resolving the domain (SNI still names the domain), to check the
    * certificate on the server before DNS switches.
+   * @default none: the domain is resolved with `lookup`
    * @example { connectTo: '203.0.113.10', checkDns: false }
    */
   readonly connectTo?: string;
@@ -77,21 +88,40 @@ export interface VerifierOptions {
    * Run the `checking-dns` stage before probing. Turn it off together with `connectTo` to check a
    * server before its DNS is switched.
    * @default true
+   * @example { checkDns: false, connectTo: '203.0.113.10' }
    */
   readonly checkDns?: boolean;
 }
 
 /** Options of one {@link SslVerifier.probe}. */
 export interface ProbeOptions {
+  /**
+   * Ends the handshake early; the probe then reports `timeout`.
+   * @default none: the verifier's `timeoutMs` bounds it
+   * @example { signal: AbortSignal.timeout(2_000) }
+   */
   readonly signal?: AbortSignal;
-  /** Overrides the verifier's `connectTo`. */
+  /**
+   * Overrides the verifier's `connectTo`.
+   * @default the verifier's `connectTo`
+   * @example { connectTo: '203.0.113.10' }
+   */
   readonly connectTo?: string;
 }
 
 /** Options of one {@link SslVerifier.verify}. */
 export interface VerifyOptions {
+  /**
+   * Stops the verification between tries and during waits; it then fails with `AbortedError`.
+   * @default none: it runs to a final stage
+   * @example { signal: AbortSignal.timeout(600_000) }
+   */
   readonly signal?: AbortSignal;
-  /** Overrides the verifier's `expectedIps`. */
+  /**
+   * Overrides the verifier's `expectedIps`.
+   * @default the verifier's `expectedIps`
+   * @example { expectedIps: [server.lastaddress] }
+   */
   readonly expectedIps?: readonly string[];
 }
 
@@ -100,6 +130,7 @@ export interface VerifyManyOptions extends VerifyOptions {
   /**
    * How many domains are verified at once.
    * @default 8
+   * @example { concurrency: 32 }
    */
   readonly concurrency?: number;
 }

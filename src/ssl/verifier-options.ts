@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
 import { copyList, describeValue, quote } from '../domains/input.js';
-import { invalidOption, type SdkError } from '../errors.js';
+import { invalidOption, type SdkError } from '../errors/index.js';
 import { fail } from './fail.js';
 import type { VerifierOptions } from './types.js';
 

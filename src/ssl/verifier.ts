@@ -4,7 +4,13 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { readNameList } from '../domains/input.js';
 import { normalizeDomain } from '../domains/name.js';
-import { abortedError, hookError, invalidOption, type SdkError, ServerPilotSdkError } from '../errors.js';
+import {
+  abortedError,
+  callbackError,
+  invalidOption,
+  type SdkError,
+  ServerPilotSdkError,
+} from '../errors/index.js';
 import { realSleep } from '../internal/sleep.js';
 import { checkDns, type DnsResolver, defaultResolver } from './dns.js';
 import { mapPool } from './pool.js';
@@ -101,8 +107,9 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
     } catch (thrown) {
       if (thrown instanceof ServerPilotSdkError) return E.left(thrown.error);
       if (signal?.aborted === true) return E.left(abortedError());
-      // Only injected functions (resolver, sleep, clock) can throw here; a TaskEither never rejects.
-      return E.left(hookError('ssl.verify', 'injected', thrown));
+      // Only the injected clock can throw here: hooks throw ServerPilotSdkError, a failing resolver
+      // or lookup is a DNS status, a sleep that fails ends its wait, and a TaskEither never rejects.
+      return E.left(callbackError('verifier.now', thrown));
     }
   };
 

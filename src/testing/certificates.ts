@@ -27,13 +27,28 @@ export interface KeyCertPair {
 
 /** What a test certificate says. */
 export interface TestCertificateOptions {
-  /** Subject alternative names: DNS names (`*.example.test` allowed) or IPv4 addresses; empty with a `commonName` for a CN-only certificate. */
+  /**
+   * Subject alternative names: DNS names (`*.example.test` allowed) or IPv4 addresses; empty with a `commonName` for a CN-only certificate.
+   * @example { names: ['shop.example.test', 'www.shop.example.test'] }
+   */
   readonly names: readonly string[];
-  /** Subject common name. @default names[0] */
+  /**
+   * Subject common name.
+   * @default names[0]
+   * @example { names: [], commonName: 'legacy.example.test' } // CN only: browsers refuse it
+   */
   readonly commonName?: string;
-  /** @default one day before now */
+  /**
+   * Start of validity.
+   * @default one day before now
+   * @example { notBefore: new Date(Date.now() + 86_400_000) } // not yet valid
+   */
   readonly notBefore?: Date;
-  /** @default 90 days after now */
+  /**
+   * End of validity.
+   * @default 90 days after now
+   * @example { notAfter: new Date(Date.now() - 1_000) } // expired
+   */
   readonly notAfter?: Date;
   /**
    * The certificate's own key; RSA under 2048 bits is one browsers refuse.
@@ -51,11 +66,23 @@ export interface TestCertificateOptions {
 
 /** Options of {@link createTestCertificateAuthority} and {@link TestCertificateAuthority.intermediate}. */
 export interface TestAuthorityOptions {
-  /** @default 'serverpilot-domains Test CA' */
+  /**
+   * The authority's common name.
+   * @default 'serverpilot-domains Test CA'
+   * @example { name: 'Panel Test Root' }
+   */
   readonly name?: string;
-  /** @default 30 days before now */
+  /**
+   * Start of validity.
+   * @default 30 days before now
+   * @example { notBefore: new Date('2024-01-01') }
+   */
   readonly notBefore?: Date;
-  /** @default 10 years after now */
+  /**
+   * End of validity.
+   * @default 10 years after now
+   * @example { notAfter: new Date(Date.now() - 1_000) } // an expired authority
+   */
   readonly notAfter?: Date;
   /**
    * The authority's key: `{ type: 'rsa' }` lets it sign with md5.

@@ -17,7 +17,6 @@ export {
   type FaultRule,
   SIMULATOR_CREDENTIALS,
   SIMULATOR_IDS,
-  SIMULATOR_RUNTIMES,
   type SimAction,
   type SimActionStatus,
   type SimApp,

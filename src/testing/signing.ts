@@ -10,7 +10,27 @@ import { nullValue, oid, sequence } from './der.js';
  * @default { type: 'ec' }
  * @example { type: 'rsa', bits: 1024 }
  */
-export type TestKeyOptions = { readonly type: 'ec' } | { readonly type: 'rsa'; readonly bits?: number };
+export type TestKeyOptions =
+  | {
+      /**
+       * ECDSA P-256.
+       * @example { type: 'ec' }
+       */
+      readonly type: 'ec';
+    }
+  | {
+      /**
+       * RSA, of `bits`.
+       * @example { type: 'rsa', bits: 1024 }
+       */
+      readonly type: 'rsa';
+      /**
+       * The key size; under 2048 is a key browsers refuse.
+       * @default 2048
+       * @example { type: 'rsa', bits: 4096 }
+       */
+      readonly bits?: number;
+    };
 
 /**
  * The digest an issuer signs a certificate with; `sha1` and `md5` make a signature browsers refuse

@@ -16,11 +16,22 @@ export {
 
 /** Options of {@link startLoopbackTlsServer}. */
 export interface LoopbackTlsServerOptions {
-  /** Certificates served by SNI name (matched case-insensitively). @default {} */
+  /**
+   * Certificates served by SNI name (matched case-insensitively).
+   * @default {}
+   * @example { certificates: { 'shop.example.test': ca.issue({ names: ['shop.example.test'] }) } }
+   */
   readonly certificates?: ReadonlyMap<string, KeyCertPair> | Readonly<Record<string, KeyCertPair>>;
-  /** What the server presents for any other name, or when the client sends no SNI. */
+  /**
+   * What the server presents for any other name, or when the client sends no SNI.
+   * @example { defaultCertificate: createSelfSignedCertificate({ names: ['localhost'] }) }
+   */
   readonly defaultCertificate: KeyCertPair;
-  /** @default 0 (a free port) */
+  /**
+   * The port to listen on, on 127.0.0.1.
+   * @default 0 (a free port)
+   * @example { port: await freeLoopbackPort() }
+   */
   readonly port?: number;
 }
 

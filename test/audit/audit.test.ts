@@ -138,6 +138,20 @@ describe('auditApp', () => {
     expect(E.isLeft(result) && result.left).toMatchObject({ _tag: 'HttpError', status: 401 });
   });
 
+  it('fails with a HookError, not a rejection, when the onRow callback throws', async () => {
+    let calls = 0;
+    const result = await auditApp(sp, verifier(), {
+      resolver: resolver(),
+      concurrency: 1,
+      onRow: () => {
+        calls++;
+        throw new Error('progress bar gone');
+      },
+    })();
+    expect(E.isLeft(result) && result.left).toMatchObject({ _tag: 'HookError', hook: 'audit.onRow' });
+    expect(calls).toBe(1);
+  });
+
   it('stops with AbortedError when aborted', async () => {
     const controller = new AbortController();
     controller.abort();

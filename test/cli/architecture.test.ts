@@ -54,7 +54,7 @@ describe('command architecture', () => {
 
   it('audit/ reaches other layers only through their index files, and never the command', () => {
     const allowed = new Set([
-      'errors.ts',
+      'errors/index.ts',
       'domains/index.ts',
       'hooks/index.ts',
       'ssl/index.ts',

@@ -9,8 +9,10 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeSdkError } from '../../src/errors.js';
-import { loadConfigFromWpConfig, parsePhpDefines, parseWpConfig } from '../../src/index.js';
+import { describeSdkError } from '../../src/errors/index.js';
+import { loadConfigFromWpConfig } from '../../src/index.js';
+import { parsePhpDefines } from '../../src/integration/php-source.js';
+import { parseWpConfig } from '../../src/integration/wp-config.js';
 import { realisticWpConfig } from './wp-config-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wp-config-'));

@@ -81,6 +81,24 @@ describe('actions.waitFor', () => {
     expect(seen).toEqual(['open', 'open', 'success']);
   });
 
+  it('ends with a CallbackError naming waitFor.onPoll when onPoll throws, polling no more', async () => {
+    const state = statuses(['open', 'open', 'success']);
+    const { client } = clocked();
+    const result = await client.actions.waitFor('a1', {
+      onPoll: () => {
+        throw new Error('dashboard down');
+      },
+    })();
+    expect(result).toEqual(
+      E.left({
+        _tag: 'CallbackError',
+        option: 'waitFor.onPoll',
+        cause: { name: 'Error', message: 'dashboard down' },
+      }),
+    );
+    expect(state.polls).toBe(1);
+  });
+
   it('stops with AbortedError when the signal fires during a wait, on real timers', async () => {
     const state = statuses(['open']);
     const client = createServerPilotClient({ clientId: CLIENT_ID, apiKey: API_KEY });

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
 import { boundedArray, isMoreItems } from '../../src/client/bounded-array.js';
-import { AppCodec } from '../../src/index.js';
+import { AppCodec } from '../../src/client/codecs.js';
 import { appDetailsJson } from './fixtures.js';
 
 const item = t.readonly(t.type({ id: t.string, n: t.number }));

@@ -2,12 +2,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AppCodec,
-  createServerPilotClient,
-  describeSdkError,
-  formatValidationErrors,
-} from '../../src/index.js';
+import { AppCodec } from '../../src/client/codecs.js';
+import { formatValidationErrors } from '../../src/client/decode.js';
+import { createServerPilotClient, describeSdkError } from '../../src/index.js';
 import { API_KEY, actionJson, appDetailsJson, BASE, CLIENT_ID } from './fixtures.js';
 
 let body: unknown = {};

@@ -3,7 +3,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SdkError } from '../../src/errors.js';
+import type { SdkError } from '../../src/errors/index.js';
 import { createServerPilotClient, type ServerPilotClient } from '../../src/index.js';
 import {
   API_KEY,

@@ -9,13 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { createGzip, gzipSync } from 'node:zlib';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_DEFAULTS } from '../../src/client/options.js';
 import {
-  CLIENT_DEFAULTS,
   createServerPilotClient,
-  createServerPilotClientEither,
   describeSdkError,
   type SdkError,
   ServerPilotSdkError,
+  tryCreateServerPilotClient,
   unwrap,
 } from '../../src/index.js';
 import { API_KEY, appDetailsJson, CLIENT_ID } from './fixtures.js';
@@ -201,7 +201,7 @@ describe('maxResponseBytes', () => {
   it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, '10'])(
     'rejects maxResponseBytes %s with a message saying what to pass',
     (value) => {
-      const result = createServerPilotClientEither({
+      const result = tryCreateServerPilotClient({
         clientId: CLIENT_ID,
         apiKey: API_KEY,
         maxResponseBytes: value as number,

@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import {
   type ClientOptions,
   createServerPilotClient,
-  createServerPilotClientEither,
   isServerPilotSdkError,
+  tryCreateServerPilotClient,
 } from '../../src/index.js';
 
 const good = { clientId: 'cid', apiKey: 'key' };
 
 const reasonFor = (options: ClientOptions): { option: string; reason: string } | undefined => {
-  const result = createServerPilotClientEither(options);
+  const result = tryCreateServerPilotClient(options);
   return E.isLeft(result) && result.left._tag === 'InvalidOption'
     ? { option: result.left.option, reason: result.left.reason }
     : undefined;
@@ -67,7 +67,7 @@ describe('client options', () => {
     }
   });
 
-  it('reports a throwing onRequest as a HookError instead of throwing', async () => {
+  it('reports a throwing onRequest as a CallbackError naming the option instead of throwing', async () => {
     const client = createServerPilotClient({
       ...good,
       baseUrl: 'http://127.0.0.1:9/v1',
@@ -77,10 +77,38 @@ describe('client options', () => {
     });
     const result = await client.apps.list()();
     expect(E.isLeft(result) && result.left).toMatchObject({
-      _tag: 'HookError',
-      hook: 'onRequest',
-      namespace: 'client',
+      _tag: 'CallbackError',
+      option: 'client.onRequest',
       cause: { message: 'logger down' },
+    });
+  });
+
+  it('calls a throwing onRequest once: the request is not retried', async () => {
+    let calls = 0;
+    const client = createServerPilotClient({
+      ...good,
+      baseUrl: 'http://127.0.0.1:9/v1',
+      onRequest: () => {
+        calls++;
+        throw new Error('logger down');
+      },
+    });
+    const result = await client.apps.list()();
+    expect(E.isLeft(result) && result.left._tag).toBe('CallbackError');
+    expect(calls).toBe(1);
+  });
+
+  it('names a throwing per-request onRequest as request.onRequest', async () => {
+    const client = createServerPilotClient({ ...good, baseUrl: 'http://127.0.0.1:9/v1' });
+    const result = await client.apps.list({
+      onRequest: () => {
+        throw new Error('tracer down');
+      },
+    })();
+    expect(E.isLeft(result) && result.left).toEqual({
+      _tag: 'CallbackError',
+      option: 'request.onRequest',
+      cause: { name: 'Error', message: 'tracer down' },
     });
   });
 });

@@ -6,10 +6,10 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createServerPilotClient,
-  createServerPilotClientEither,
   describeSdkError,
   type SdkError,
   ServerPilotSdkError,
+  tryCreateServerPilotClient,
   unwrap,
 } from '../../src/index.js';
 import { freeLoopbackPort } from '../../src/testing/index.js';
@@ -138,7 +138,7 @@ describe('the API key never appears in printable output', () => {
   });
 
   it('is absent from the error for an invalid option', () => {
-    const result = createServerPilotClientEither({
+    const result = tryCreateServerPilotClient({
       clientId: CLIENT_ID,
       apiKey: API_KEY,
       baseUrl: `https://${CLIENT_ID}:${API_KEY}@api.serverpilot.io/v1`,

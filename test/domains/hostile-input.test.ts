@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { normalizeDomain, reconcileDomains } from '../../src/domains/index.js';
-import { describeSdkError, type SdkError } from '../../src/errors.js';
+import { describeSdkError, type SdkError } from '../../src/errors/index.js';
 
 const rejected = (input: unknown): Extract<SdkError, { _tag: 'InvalidDomain' }> => {
   const result = normalizeDomain(input as string);

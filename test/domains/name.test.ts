@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { classify, type DomainName, normalizeDomain } from '../../src/domains/index.js';
-import { describeSdkError } from '../../src/errors.js';
+import { describeSdkError } from '../../src/errors/index.js';
 
 const ok = (input: string): string => {
   const result = normalizeDomain(input);

@@ -11,7 +11,7 @@ import {
   type WwwPolicy,
   wwwTwin,
 } from '../../src/domains/index.js';
-import type { SdkError } from '../../src/errors.js';
+import type { SdkError } from '../../src/errors/index.js';
 import { createHooks } from '../../src/sdk-hooks.js';
 
 const plan = (current: readonly string[], change: DomainChange, options?: ReconcileOptions): DomainPlan => {

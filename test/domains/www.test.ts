@@ -9,7 +9,7 @@ import {
   type WwwPolicy,
   wwwTwin,
 } from '../../src/domains/index.js';
-import { isServerPilotSdkError } from '../../src/errors.js';
+import { isServerPilotSdkError } from '../../src/errors/index.js';
 import { createHooks } from '../../src/sdk-hooks.js';
 
 const twin = (domain: string, www?: WwwPolicy): string | null => {

@@ -9,7 +9,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerPilotClient } from '../../src/client/client.js';
 import { normalizeDomain } from '../../src/domains/index.js';
-import { describeSdkError, type SdkError } from '../../src/errors.js';
+import { describeSdkError, type SdkError } from '../../src/errors/index.js';
 import { createServerPilotIntegration, type ServerPilotIntegration } from '../../src/integration/index.js';
 import {
   createServerPilotSimulator,

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { isServerPilotSdkError } from '../../src/errors.js';
+import { isServerPilotSdkError } from '../../src/errors/index.js';
 import { createHooks } from '../../src/sdk-hooks.js';
 
 const ctx = { domain: 'example.com', stage: 'checking-ssl-cert' } as const;

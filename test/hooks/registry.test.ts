@@ -4,7 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { isServerPilotSdkError } from '../../src/errors.js';
+import { isServerPilotSdkError } from '../../src/errors/index.js';
 import { createHookRegistry } from '../../src/hooks/index.js';
 import { createHooks } from '../../src/sdk-hooks.js';
 

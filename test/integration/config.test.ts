@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { describeSdkError } from '../../src/errors.js';
+import { describeSdkError } from '../../src/errors/index.js';
 import { loadConfigFromEnv } from '../../src/integration/config.js';
 
 const KEY = 'sk-very-secret-key-123';

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServerPilotClient } from '../../src/client/client.js';
-import { unwrap } from '../../src/errors.js';
+import { unwrap } from '../../src/errors/index.js';
 import { createServerPilotIntegration } from '../../src/integration/index.js';
 import {
   createServerPilotSimulator,

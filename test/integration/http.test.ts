@@ -4,7 +4,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect } from 'vitest';
 import { createServerPilotClient } from '../../src/client/client.js';
-import { unwrap } from '../../src/errors.js';
+import { unwrap } from '../../src/errors/index.js';
 import {
   createServerPilotIntegration,
   tryCreateServerPilotIntegration,
@@ -162,7 +162,7 @@ describe('createServerPilotIntegration over HTTP', () => {
     expect(api.domains().length).toBe(list.size);
   });
 
-  it('fails the batch with a HookError naming the lock when it cannot be acquired, without writing', async ({
+  it('fails the batch with a LockError naming the app when the lock cannot be acquired, without writing', async ({
     api,
   }) => {
     const sp = api.integration({
@@ -173,7 +173,11 @@ describe('createServerPilotIntegration over HTTP', () => {
       },
     });
     const result = await sp.addDomain('x.com')();
-    expect(E.isLeft(result) && result.left).toMatchObject({ _tag: 'HookError', hook: 'lock.acquire' });
+    expect(E.isLeft(result) && result.left).toEqual({
+      _tag: 'LockError',
+      appId,
+      cause: { name: 'Error', message: 'redis down' },
+    });
     expect(api.sim.requests).toHaveLength(0);
   });
 
@@ -300,11 +304,11 @@ describe('a write whose answer is lost', () => {
     expect(api.writes()).toBe(1);
   });
 
-  it('reads back after a dropped connection too, and keeps the error when the list did not land', async ({
+  it('reads back after a dropped connection too, and keeps the error when the list did not land and no attempt is left', async ({
     api,
   }) => {
     api.sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'drop' } });
-    const result = await api.integration().addDomain('lost.com')();
+    const result = await api.integration({ maxWriteAttempts: 1 }).addDomain('lost.com')();
     expect(E.isLeft(result) && result.left._tag).toBe('NetworkError');
     expect(api.domains()).not.toContain('lost.com');
     expect(api.sim.requests.filter((r) => r.method === 'GET' && r.path === `/apps/${appId}`)).toHaveLength(2);

@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect } from 'vitest';
 import { createServerPilotClient } from '../../src/client/client.js';
-import { unwrap } from '../../src/errors.js';
+import { unwrap } from '../../src/errors/index.js';
 import { createServerPilotIntegration } from '../../src/integration/integration.js';
 import type { IntegrationOptions } from '../../src/integration/options.js';
 import { createHooks } from '../../src/sdk-hooks.js';

@@ -163,3 +163,57 @@ describe('a redirect in answer to a domain write', () => {
     }
   });
 });
+
+describe('a domain write whose answer is lost and which did not land', () => {
+  const integration = (waits: number[], maxWriteAttempts = 5) =>
+    createServerPilotIntegration({
+      client: createServerPilotClient({ ...SIMULATOR_CREDENTIALS, baseUrl: server.url, retry: { limit: 0 } }),
+      appId,
+      actionWait: { intervalMs: 1 },
+      maxWriteAttempts,
+      random: () => 0.5,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+
+  it.each<[string, Fault]>([
+    ['a 503', { kind: 'status', status: 503, processed: false }],
+    ['a reset connection', { kind: 'drop', processed: false }],
+    ['a 429', { kind: 'status', status: 429, retryAfter: 0, processed: false }],
+  ])('is planned again on a fresh read and sent once more after %s, losing nothing', async (_, fault) => {
+    sim.faults.add({ method: 'POST', path: '/apps/:id', fault });
+    const result = await integration([]).addDomain('second.com')();
+    expect(E.isRight(result)).toBe(true);
+    expect(domainWrites()).toHaveLength(2);
+    expect(sim.app(appId).domains).toEqual(
+      expect.arrayContaining(['example.com', 'second.com', 'www.second.com']),
+    );
+  });
+
+  it('waits out the Retry-After of a 503 before sending again', async () => {
+    sim.faults.add({
+      method: 'POST',
+      path: '/apps/:id',
+      fault: { kind: 'status', status: 503, retryAfter: 7 },
+    });
+    const waits: number[] = [];
+    const result = await integration(waits).addDomain('later.com')();
+    expect(E.isRight(result)).toBe(true);
+    expect(waits).toContain(7_000);
+    expect(domainWrites()).toHaveLength(2);
+  });
+
+  it('keeps the error once the write attempts run out', async () => {
+    sim.faults.add({
+      method: 'POST',
+      path: '/apps/:id',
+      times: Number.POSITIVE_INFINITY,
+      fault: { kind: 'status', status: 503, processed: false },
+    });
+    const result = await integration([], 3).addDomain('never.com')();
+    expect(E.isLeft(result) && result.left).toMatchObject({ _tag: 'HttpError', status: 503 });
+    expect(domainWrites()).toHaveLength(3);
+    expect(sim.app(appId).domains).not.toContain('never.com');
+  });
+});

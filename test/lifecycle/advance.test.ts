@@ -4,7 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { httpErrorKind } from '../../src/errors/index.js';
 import type { SslProbe } from '../../src/index.js';
+import { isPermanentFailure } from '../../src/lifecycle/advance.js';
 import { advance, startRun, type TrackedDomain, type TryOutcome } from '../../src/lifecycle/index.js';
 import type { DnsCheck } from '../../src/ssl/index.js';
 
@@ -106,6 +108,39 @@ describe('advance', () => {
         },
       ),
     );
+  });
+
+  it('counts a try skipped for a permanent reason toward the budget and ends the stage when it runs out', () => {
+    const policy = { budget: () => 2, delay: () => 60_000 };
+    const start = startRun('a.example.test', 'r', 'checking-dns', 5_000, 1, false);
+    const once = advance(start, { kind: 'skipped', permanent: true }, policy, 5_000);
+    expect(once.nextAt).toBe(65_000);
+    expect(once.record.status.attempts).toEqual({ dns: 1, ssl: 0 });
+    const twice = advance(once.record, { kind: 'skipped', permanent: true }, policy, 65_000);
+    expect(twice.record.status).toMatchObject({ stage: 'failed', attempts: { dns: 2, ssl: 0 } });
+    expect(twice.move).toEqual({ from: 'checking-dns', to: 'failed', attempt: 2 });
+    expect(twice.nextAt).toBeUndefined();
+    const ssl = startRun('a.example.test', 'r', 'checking-ssl-cert', 5_000, 1, true);
+    const sslOnce = advance(ssl, { kind: 'skipped', permanent: true }, { ...policy, budget: () => 1 }, 5_000);
+    expect(sslOnce.record.status).toMatchObject({ stage: 'ssl-failed', attempts: { dns: 0, ssl: 1 } });
+    expect(sslOnce.record.autoSslPending).toBeUndefined();
+  });
+
+  it('tells a permanent failure (a 4xx but 408 and 429) from one that may pass', () => {
+    const http = (status: number) => ({
+      _tag: 'HttpError' as const,
+      status,
+      kind: httpErrorKind(status),
+      method: 'GET',
+      url: 'https://api.serverpilot.io/v1/apps/x',
+    });
+    expect([401, 403, 404, 400].map((s) => isPermanentFailure(http(s)))).toEqual([true, true, true, true]);
+    expect([408, 429, 500, 503].map((s) => isPermanentFailure(http(s)))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('starts the certificate stage due at once when DNS passes', () => {

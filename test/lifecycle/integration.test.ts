@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lockTimeout } from '../../src/errors.js';
+import { lockTimeout } from '../../src/errors/index.js';
 import {
   createHooks,
   createMemoryScheduler,
@@ -102,6 +102,16 @@ describe('integration with a lifecycle', () => {
     expect(sp.lifecycle).toBeUndefined();
     const report = await unwrap(sp.addDomain('blog.example.test'));
     expect(report).not.toHaveProperty('tracked');
+  });
+
+  it('returns a Left, not a throw, from tryCreateServerPilotIntegration when the scheduler already serves a lifecycle', () => {
+    const scheduler = createMemoryScheduler(virtualTime());
+    sp = createServerPilotIntegration(options({ lifecycle: scheduler, verifier: verifierWithDns() }));
+    const second = tryCreateServerPilotIntegration(
+      options({ lifecycle: scheduler, verifier: verifierWithDns() }),
+    );
+    expect(E.isLeft(second) && second.left).toMatchObject({ _tag: 'InvalidOption', option: 'scheduler' });
+    expect(world.sim.requests).toHaveLength(0);
   });
 
   it('refuses a lifecycle that is neither memory nor a scheduler, before any request', () => {

@@ -36,6 +36,29 @@ describe('createMemoryScheduler', () => {
     await scheduler.close();
   });
 
+  it('waits a try due further out than a timer can hold in steps of 2^31 - 1 ms, instead of running it at once', async () => {
+    const clock = virtualTime();
+    const scheduler = createMemoryScheduler(clock);
+    const ran: number[] = [];
+    const done = deferred();
+    scheduler.start(async () => {
+      ran.push(clock.now());
+      done.resolve();
+    });
+    const max = 2_147_483_647;
+    const at = clock.now() + 2 * max + 1_000;
+    await scheduler.schedule(ticket(1), at);
+    await clock.fireNext();
+    await clock.fireNext();
+    expect(ran).toEqual([]);
+    expect(clock.pending()).toBe(1);
+    await clock.fireNext();
+    await done.promise;
+    expect(ran).toEqual([at]);
+    expect(clock.delays).toEqual([max, max, 1_000]);
+    await scheduler.close();
+  });
+
   it('runs at most `concurrency` tries at once and the rest as slots free up', async () => {
     const scheduler = createMemoryScheduler({ concurrency: 3 });
     let running = 0;

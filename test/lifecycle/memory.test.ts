@@ -14,6 +14,7 @@ import {
   type SslStage,
   unwrap,
 } from '../../src/index.js';
+import { startRun } from '../../src/lifecycle/index.js';
 import { SIMULATOR_IDS } from '../../src/testing/index.js';
 import { type VirtualTime, virtualTime } from './virtual-time.js';
 import { FINAL, reaches, startWorld, type World } from './world.js';
@@ -109,6 +110,34 @@ describe('memory lifecycle', () => {
     expect(world.sim.state.apps.get(SIMULATOR_IDS.appId)?.ssl?.auto).toBe(true);
   });
 
+  it('tries AutoSSL again before each probe while ServerPilot still reports it unavailable after DNS passed', async () => {
+    world.sim.config.pointsHere = () => false;
+    hooks.addFilter('ssl.retryDelayMs', 'autossl-arrives', (ms, { domain, stage, attempt }) => {
+      if (domain === LATE && stage === 'checking-ssl-cert' && attempt === 1) {
+        world.sim.config.pointsHere = () => true;
+        world.issue(LATE);
+      }
+      return ms;
+    });
+    await unwrap(lifecycle.track([LATE]));
+    expect(await runToEnd(LATE)).toBe('done');
+    expect(world.sim.state.apps.get(SIMULATOR_IDS.appId)?.ssl?.auto).toBe(true);
+    expect(world.tls.handshakes(LATE)).toBe(2);
+  });
+
+  it('ends failed after ssl.maxTries tries when the app is gone (404), instead of retrying forever', async () => {
+    hooks.addFilter('ssl.maxTries', 'test', () => 3);
+    await unwrap(lifecycle.track([LATE]));
+    world.sim.state.apps.delete(SIMULATOR_IDS.appId);
+    expect(await runToEnd(LATE)).toBe('failed');
+    expect(await unwrap(lifecycle.status(LATE))).toMatchObject({
+      stage: 'failed',
+      attempts: { dns: 3, ssl: 0 },
+    });
+    expect(world.resolver.queries).toEqual([]);
+    expect(clock.pending()).toBe(0);
+  });
+
   it('ends ssl-failed after exactly ssl.maxTries probes when no certificate ever comes', async () => {
     hooks.addFilter('ssl.maxTries', 'test', () => 4);
     await unwrap(lifecycle.track([NEVER]));
@@ -118,6 +147,20 @@ describe('memory lifecycle', () => {
     expect(status).toMatchObject({ stage: 'ssl-failed', attempts: { dns: 1, ssl: 4 } });
     expect(status?.lastProbe?.status).toBe('self-signed');
     expect(clock.pending()).toBe(0);
+  });
+
+  it('schedules a stored name again when tracked again after a crash left it without a pending try', async () => {
+    // What a crash between the store swap and `scheduler.schedule` leaves: a record, no timer.
+    const orphan = startRun(LATE, 'crashed', 'checking-dns', clock.now(), 1, false);
+    expect(await lifecycle.scheduler.store.swap(orphan, undefined)).toBe(true);
+    expect(clock.pending()).toBe(0);
+    const [status] = await unwrap(lifecycle.track([LATE]));
+    expect(status?.stage).toBe('checking-dns');
+    expect(clock.pending()).toBe(1);
+    await unwrap(lifecycle.track([LATE]));
+    expect(clock.pending()).toBe(1);
+    world.issue(LATE);
+    expect(await runToEnd(LATE)).toBe('done');
   });
 
   it('ends failed after ssl.maxTries DNS checks that never point at the server, without a probe', async () => {
@@ -210,5 +253,28 @@ describe('memory lifecycle', () => {
     expect(await runToEnd(NEVER)).toBe('ssl-failed');
     expect(world.tls.handshakes(NEVER)).toBe(5);
     expect(errors).toContain('ssl.maxTries');
+  });
+
+  it('reports a scheduler whose store fails as a SchedulerError naming the lifecycle call, not a throw', async () => {
+    await lifecycle.close();
+    const scheduler = createMemoryScheduler({
+      now: clock.now,
+      setTimer: clock.setTimer,
+      clearTimer: clock.clearTimer,
+    });
+    const down = async (): Promise<never> => {
+      throw new Error('store down');
+    };
+    lifecycle = createDomainLifecycle({
+      integration: world.integration(hooks),
+      scheduler: { ...scheduler, store: { ...scheduler.store, get: down, list: down } },
+      verifier: world.verifier(),
+      resolver: world.resolver,
+    });
+    const cause = { name: 'Error', message: 'store down' };
+    expect(await lifecycle.status(LATE)()).toEqual(
+      E.left({ _tag: 'SchedulerError', operation: 'status', cause }),
+    );
+    expect(await lifecycle.list()()).toEqual(E.left({ _tag: 'SchedulerError', operation: 'list', cause }));
   });
 });

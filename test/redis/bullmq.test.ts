@@ -15,7 +15,8 @@ import {
   type LifecycleVerifier,
   unwrap,
 } from '../../src/index.js';
-import { createBullMqScheduler, jobIdOf } from '../../src/redis/index.js';
+import { jobIdOf } from '../../src/redis/bullmq.js';
+import { createBullMqScheduler } from '../../src/redis/index.js';
 import { reaches, startWorld, type World } from '../lifecycle/world.js';
 import { type Child, startChild, stopChild } from './children.js';
 import { type RedisServer, startRedisServer } from './redis-server.js';

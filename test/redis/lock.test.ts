@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isServerPilotSdkError } from '../../src/index.js';
 import { createRedisLock } from '../../src/redis/index.js';
-import { createServerPilotSimulator, SIMULATOR_IDS } from '../../src/testing/index.js';
+import { createServerPilotSimulator, freeLoopbackPort, SIMULATOR_IDS } from '../../src/testing/index.js';
 import { type Child, startChild, stopChild } from './children.js';
 import { type RedisServer, startRedisServer } from './redis-server.js';
 
@@ -55,6 +55,30 @@ describe('createRedisLock', () => {
       waitMs: 300,
     });
     await holder();
+  });
+
+  it('fails with LockTimeout within waitMs when Redis is down, instead of waiting on a queued command', async () => {
+    // Nothing listens on this port: ioredis keeps reconnecting and queues every command offline.
+    const down = new Redis({
+      host: '127.0.0.1',
+      port: await freeLoopbackPort(),
+      lazyConnect: true,
+      maxRetriesPerRequest: null,
+      retryStrategy: () => 20,
+    });
+    down.on('error', () => undefined);
+    try {
+      const started = Date.now();
+      const failed = await createRedisLock(down, { waitMs: 300 })
+        .acquire(SIMULATOR_IDS.appId)
+        .catch((e: unknown) => e);
+      const took = Date.now() - started;
+      expect(isServerPilotSdkError(failed, 'LockTimeout')).toBe(true);
+      expect(took).toBeGreaterThanOrEqual(290);
+      expect(took).toBeLessThan(2_000);
+    } finally {
+      down.disconnect();
+    }
   });
 
   it('waits for the holder and takes the lock as soon as it is released', async () => {

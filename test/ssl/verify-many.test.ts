@@ -143,7 +143,7 @@ describe('verifyMany', () => {
     const result = await verifier.verifyMany(domains, { concurrency: 2 })();
     expect(result).toMatchObject({
       _tag: 'Left',
-      left: { _tag: 'HookError', cause: { message: 'clock broke' } },
+      left: { _tag: 'CallbackError', option: 'verifier.now', cause: { message: 'clock broke' } },
     });
     const settled = queries();
     expect(settled).toBeLessThan(domains.length);

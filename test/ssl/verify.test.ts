@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isServerPilotSdkError } from '../../src/errors.js';
+import { isServerPilotSdkError } from '../../src/errors/index.js';
 import type { ActionMap } from '../../src/sdk-hooks.js';
 import { createHooks } from '../../src/sdk-hooks.js';
 import type { DnsResolver } from '../../src/ssl/dns.js';

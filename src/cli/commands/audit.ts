@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { type AuditRow, type AuditStatus, auditApp } from '../../index.js';
+import type { AuditRow, AuditStatus } from '../../index.js';
 import type { Context } from '../context.js';
 import { sdkFailure } from '../failure.js';
 import type { Io } from '../io.js';
@@ -25,7 +25,7 @@ const issuerOf = (row: AuditRow): string => {
 
 export const run = async (ctx: Context): Promise<Outcome> => {
   const progress = await startProgress(ctx.io, 'Auditing: reading the app…');
-  const result = await auditApp(ctx.sp, ctx.verifier(), {
+  const result = await ctx.sp.audit({
     ...(ctx.options.warnDays === undefined ? {} : { warnDays: ctx.options.warnDays }),
     ...(ctx.options.critDays === undefined ? {} : { critDays: ctx.options.critDays }),
     ...(ctx.options.concurrency === undefined ? {} : { concurrency: ctx.options.concurrency }),

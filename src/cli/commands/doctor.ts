@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { doctorApp } from '../../index.js';
 import type { Context } from '../context.js';
 import { sdkFailure } from '../failure.js';
 import { checkNames } from '../names.js';
@@ -15,7 +14,7 @@ export const run = async (ctx: Context, positional: readonly unknown[]): Promise
     domain = checked.right[0];
   }
   const progress = await startProgress(ctx.io, `Checking${domain === undefined ? '' : ` ${domain}`}…`);
-  const result = await doctorApp(ctx.sp, ctx.verifier(), domain, {
+  const result = await ctx.sp.doctor(domain, {
     ...(ctx.resolver === undefined ? {} : { resolver: ctx.resolver }),
     signal: ctx.signal,
   })();

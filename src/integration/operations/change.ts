@@ -7,7 +7,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import * as T from 'fp-ts/lib/Task.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { isIpLiteral, isWildcard } from '../../domains/name.js';
-import type { SdkError } from '../../errors.js';
+import type { SdkError } from '../../errors/index.js';
 import type { DomainLifecycle } from '../../lifecycle/index.js';
 import type { MemberResult } from '../batch.js';
 import type { NormalizedChange, QueuedChange, TwinOf } from '../changes.js';

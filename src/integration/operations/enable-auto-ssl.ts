@@ -1,7 +1,7 @@
 /** `enableAutoSsl()`: enable AutoSSL if ServerPilot allows it and it is not on (and ForceSSL if configured). */
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { SdkError } from '../../errors.js';
+import type { SdkError } from '../../errors/index.js';
 import { applyAutoSsl } from '../autossl.js';
 import { type IntegrationContext, withApp } from '../context.js';
 import type { OperationOptions } from '../options.js';

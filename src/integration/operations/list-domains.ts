@@ -2,7 +2,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { reconcileDomains } from '../../domains/reconcile.js';
-import type { SdkError } from '../../errors.js';
+import type { SdkError } from '../../errors/index.js';
 import { type IntegrationContext, withApp } from '../context.js';
 import type { OperationOptions } from '../options.js';
 import type { DomainListReport } from '../report.js';

@@ -2,7 +2,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { SdkError } from '../../errors.js';
+import type { SdkError } from '../../errors/index.js';
 import { planBatch, planChangeOf, type QueuedChange } from '../changes.js';
 import { type IntegrationContext, withApp } from '../context.js';
 import type { OperationOptions, PlanChange } from '../options.js';

@@ -2,7 +2,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { SdkError } from '../../errors.js';
+import type { SdkError } from '../../errors/index.js';
 import { explainConnectionFailure } from '../connection.js';
 import { countRequests, type IntegrationContext } from '../context.js';
 import type { OperationOptions } from '../options.js';

@@ -1,7 +1,7 @@
 /** `verifySsl(domain)`: prove one name serves a valid certificate, expecting DNS to point at the app's server. */
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { SdkError } from '../../errors.js';
+import type { SdkError } from '../../errors/index.js';
 import { normalizeNames } from '../changes.js';
 import { type IntegrationContext, serverIps, withApp } from '../context.js';
 import type { OperationOptions } from '../options.js';

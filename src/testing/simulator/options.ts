@@ -63,6 +63,7 @@ export interface SimulatorOptions {
   /**
    * How the latency fault waits.
    * @default (ms) => new Promise((r) => setTimeout(r, ms))
+   * @example { sleep: async (ms) => { waited.push(ms); } } // latency faults without real waiting
    */
   readonly sleep?: (ms: number) => Promise<void>;
   /**

@@ -1,15 +1,9 @@
 /**
- * Constructors for the transport members of {@link SdkError}. Each takes only what is safe to
- * keep: method, URL (never with credentials), status and texts already passed through `redact`.
+ * What the client's errors may say, made safe first: the secrets to redact (from the
+ * credentials), a redacted abort reason, a failed fetch's cause, and the sentence worth keeping
+ * from an error body. The errors themselves are built by the constructors of `errors/`.
  */
-import {
-  type HttpErrorKind,
-  httpErrorKind,
-  redact,
-  type SafeCause,
-  type SdkError,
-  safeCause,
-} from '../errors.js';
+import { redact, type SafeCause, safeCause } from '../errors/index.js';
 
 /** The forms a secret takes in text: as is, percent-encoded in a URL, escaped inside JSON. */
 const spellings = (secret: string): string[] => [
@@ -42,56 +36,6 @@ export const abortReason = (
   if (reason === undefined) return undefined;
   return redact(reason instanceof Error ? reason.message : String(reason), secrets);
 };
-
-export const httpError = (input: {
-  readonly status: number;
-  readonly method: string;
-  readonly url: string;
-  readonly apiMessage?: string | undefined;
-  readonly retryAfterMs?: number | undefined;
-  readonly location?: string | undefined;
-}): SdkError => {
-  const kind: HttpErrorKind = httpErrorKind(input.status);
-  return {
-    _tag: 'HttpError',
-    status: input.status,
-    kind,
-    method: input.method,
-    url: input.url,
-    ...(input.apiMessage === undefined ? {} : { apiMessage: input.apiMessage }),
-    ...(input.retryAfterMs === undefined ? {} : { retryAfterMs: input.retryAfterMs }),
-    ...(input.location === undefined ? {} : { location: input.location }),
-  };
-};
-
-export const networkError = (method: string, url: string, cause: SafeCause): SdkError => ({
-  _tag: 'NetworkError',
-  method,
-  url,
-  cause,
-});
-
-export const timeoutError = (timeoutMs: number, method?: string, url?: string): SdkError => ({
-  _tag: 'TimeoutError',
-  timeoutMs,
-  ...(method === undefined ? {} : { method }),
-  ...(url === undefined ? {} : { url }),
-});
-
-export const decodeError = (errors: readonly string[], method?: string, url?: string): SdkError => ({
-  _tag: 'DecodeError',
-  errors,
-  ...(method === undefined ? {} : { method }),
-  ...(url === undefined ? {} : { url }),
-});
-
-export const actionFailed = (actionId: string): SdkError => ({ _tag: 'ActionFailed', actionId });
-
-export const actionTimeout = (actionId: string, timeoutMs: number): SdkError => ({
-  _tag: 'ActionTimeout',
-  actionId,
-  timeoutMs,
-});
 
 /** The first error code along a thrown value's `cause` chain, such as `ECONNREFUSED`. */
 export const errorCode = (thrown: unknown): string | undefined => {
