@@ -8,8 +8,17 @@ import type { SdkError } from '../errors/index.js';
 
 /** Per-call request options the integration passes (a subset of the client's `RequestOptions`). */
 export interface CallOptions {
+  /**
+   * Aborts the request.
+   * @default none
+   * @example { signal: AbortSignal.timeout(30_000) }
+   */
   readonly signal?: AbortSignal;
-  /** Called before every HTTP attempt (the integration counts requests for its reports). */
+  /**
+   * Called before every HTTP attempt (the integration counts requests for its reports).
+   * @default none
+   * @example { onRequest: ({ method, url, attempt }) => log(method, url, attempt) }
+   */
   readonly onRequest?: (info: { method: string; url: string; attempt: number }) => void;
 }
 
