@@ -9,7 +9,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import { createServerPilotClient, describeSdkError, isServerPilotSdkError, unwrap } from '../src/index.js';
+import {
+  createServerPilotClient,
+  describeSdkError,
+  isServerPilotSdkError,
+  unwrap,
+} from 'serverpilot-domains';
 
 const clientId = process.env.SERVERPILOT_CLIENT_ID ?? '';
 const apiKey = process.env.SERVERPILOT_API_KEY ?? '';

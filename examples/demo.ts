@@ -20,7 +20,7 @@ import {
   type LifecycleVerifier,
   type ProbeStatus,
   unwrap,
-} from '../src/index.js';
+} from 'serverpilot-domains';
 import {
   createSelfSignedCertificate,
   createServerPilotSimulator,
@@ -31,7 +31,7 @@ import {
   SIMULATOR_CREDENTIALS,
   SIMULATOR_IDS,
   startLoopbackTlsServer,
-} from '../src/testing/index.js';
+} from 'serverpilot-domains/testing';
 
 const started = Date.now();
 const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);

@@ -13,7 +13,6 @@
  *
  * The WU_SERVER_PILOT_CLIENT_ID / _API_KEY / _APP_ID names (Ultimate Multisite's wp-config.php
  * constants) work too as variables; loadConfigFromWpConfig(path) reads the constants from the file.
- * In your own project, import from 'serverpilot-domains' instead of '../src/index.js'.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import {
@@ -24,7 +23,7 @@ import {
   type SdkError,
   ServerPilotSdkError,
   unwrap,
-} from '../src/index.js';
+} from 'serverpilot-domains';
 
 const usage =
   'usage: panel.ts test | list | plan <domain…> | add <domain…> | remove <domain…> | sync <domain…> [--prune] | verify <domain>';

@@ -3,7 +3,7 @@
  * Prints the list a write would post, and what it adds and removes.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { describeSdkError, reconcileDomains } from '../src/index.js';
+import { describeSdkError, reconcileDomains } from 'serverpilot-domains';
 
 const current = ['example.com', 'www.example.com', 'legacy..entry'];
 const add = process.argv.slice(2);

@@ -9,14 +9,14 @@
  *   const verifier = createSslVerifier({ hooks, expectedIps: [server.lastaddress] });
  *   const result = await unwrap(verifier.verify('shop.example.com'));
  */
-import { createHooks, createSslVerifier, unwrap } from '../src/index.js';
+import { createHooks, createSslVerifier, unwrap } from 'serverpilot-domains';
 import {
   createSelfSignedCertificate,
   createStubResolver,
   createTestCertificateAuthority,
   loopbackLookup,
   startLoopbackTlsServer,
-} from '../src/testing/index.js';
+} from 'serverpilot-domains/testing';
 
 const DOMAIN = 'shop.example.test';
 const SERVER_IP = '203.0.113.10';

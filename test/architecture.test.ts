@@ -4,29 +4,9 @@
  * breaks it fails here instead of in review. Type-only imports count like any other.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const src = resolve(import.meta.dirname, '../src');
-
-const filesUnder = (dir: string): string[] =>
-  readdirSync(join(src, dir), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => join(dir, f));
-
-/** Each import of a file: relative ones as the src/ path they reach, bare ones as written. */
-const importsOf = (file: string): { local: string[]; bare: string[] } => {
-  const local: string[] = [];
-  const bare: string[] = [];
-  const source = readFileSync(join(src, file), 'utf8');
-  for (const [, spec] of source.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
-    if (spec === undefined) continue;
-    if (spec.startsWith('.'))
-      local.push(relative(src, resolve(join(src, file), '..', spec)).replace(/\.js$/, '.ts'));
-    else bare.push(spec);
-  }
-  return { local, bare };
-};
+import { filesUnder, importsOf, reachedFrom, src } from './imports.js';
 
 /** The layer of a src/ path: its folder, or the file at the top; `errors.ts` and `errors/` are one layer. */
 const layerOf = (path: string): string => {
@@ -51,7 +31,7 @@ const filesOf = (layer: string): string[] =>
  */
 const allowed: Record<string, readonly string[]> = {
   errors: [],
-  internal: [],
+  internal: ['errors'],
   domains: ['errors'],
   hooks: ['errors'],
   client: ['errors', 'internal'],
@@ -68,7 +48,7 @@ const allowed: Record<string, readonly string[]> = {
     'lifecycle',
     'audit',
   ],
-  audit: ['errors', 'domains', 'ssl'],
+  audit: ['errors', 'internal', 'domains', 'ssl'],
   testing: ['errors', 'internal', 'domains', 'hooks', 'ssl'],
   lifecycle: ['errors', 'internal', 'domains', 'hooks', 'ssl', 'sdk-hooks.ts'],
   redis: ['errors', 'internal', 'integration', 'lifecycle'],
@@ -165,13 +145,7 @@ describe('architecture', () => {
   });
 
   it('never lets the public entry reach the testing layer', () => {
-    const seen = new Set<string>();
-    const visit = (file: string): void => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      for (const target of importsOf(file).local) visit(target);
-    };
-    visit('index.ts');
+    const seen = reachedFrom('index.ts').files;
     expect([...seen].filter((f) => f.startsWith('testing/'))).toEqual([]);
     expect(seen.size).toBeGreaterThan(20);
   });

@@ -5,6 +5,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { classify, normalizeDomain } from '../domains/index.js';
 import {
@@ -14,9 +15,10 @@ import {
   type SdkError,
   ServerPilotSdkError,
 } from '../errors/index.js';
+import { count, days, ipList, struct, withDefault } from '../internal/validate.js';
 import { checkDns, type DnsResolver, type SslVerifier } from '../ssl/index.js';
 import { gradeDomain } from './grade.js';
-import { checkExpectedIps, counted, mapBounded, serverAddresses, systemResolver } from './shared.js';
+import { counted, mapBounded, serverAddresses, systemResolver } from './shared.js';
 import type {
   AuditApp,
   AuditIntegration,
@@ -29,39 +31,34 @@ import type {
 /** The defaults of {@link AuditOptions}. */
 export const AUDIT_DEFAULTS = { warnDays: 20, critDays: 15, concurrency: 16 } as const;
 
-const days = (option: string, value: unknown, example: number): E.Either<SdkError, number> =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0
-    ? E.right(value)
-    : E.left(invalidOption(option, `${String(value)} is not a number of days; pass one such as ${example}`));
+const checkAuditFields = struct(
+  {
+    warnDays: withDefault(days(AUDIT_DEFAULTS.warnDays), AUDIT_DEFAULTS.warnDays),
+    critDays: withDefault(days(AUDIT_DEFAULTS.critDays), AUDIT_DEFAULTS.critDays),
+    concurrency: withDefault(
+      count({ min: 1, example: AUDIT_DEFAULTS.concurrency }),
+      AUDIT_DEFAULTS.concurrency,
+    ),
+    expectedIps: withDefault(ipList, []),
+  },
+  '{ warnDays: 20, critDays: 15 }',
+);
 
-const checkAuditOptions = (
-  options: AuditOptions,
-): E.Either<
-  SdkError,
-  { warnDays: number; critDays: number; concurrency: number; expectedIps: readonly string[] }
-> => {
-  const warn = days('warnDays', options.warnDays ?? AUDIT_DEFAULTS.warnDays, AUDIT_DEFAULTS.warnDays);
-  if (E.isLeft(warn)) return warn;
-  const crit = days('critDays', options.critDays ?? AUDIT_DEFAULTS.critDays, AUDIT_DEFAULTS.critDays);
-  if (E.isLeft(crit)) return crit;
-  if (crit.right > warn.right) {
-    return E.left(
-      invalidOption(
-        'critDays',
-        `${crit.right} is more than warnDays (${warn.right}); pass a critical threshold at or below the warning one, such as 15 and 20`,
-      ),
-    );
-  }
-  const concurrency = options.concurrency ?? AUDIT_DEFAULTS.concurrency;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    return E.left(
-      invalidOption('concurrency', `${String(concurrency)} is not a positive integer; pass one such as 16`),
-    );
-  }
-  const ips = checkExpectedIps(options.expectedIps);
-  if (E.isLeft(ips)) return ips;
-  return E.right({ warnDays: warn.right, critDays: crit.right, concurrency, expectedIps: ips.right });
-};
+/** The critical threshold must not be above the warning one: a row would skip `warning`. */
+const checkAuditOptions = (options: AuditOptions) =>
+  pipe(
+    checkAuditFields('', options),
+    E.flatMap((checked) =>
+      checked.critDays > checked.warnDays
+        ? E.left(
+            invalidOption(
+              'critDays',
+              `must be at most warnDays (${checked.warnDays}), not ${checked.critDays}; pass a critical threshold at or below the warning one, such as 15 and 20`,
+            ),
+          )
+        : E.right(checked),
+    ),
+  );
 
 /** A row for an entry no TLS check can judge, with the reason. */
 const uncheckable = (domain: string, reason: string, covers: boolean): AuditRow => ({

@@ -1,8 +1,8 @@
-/** What audit and doctor share: request counting, the server's addresses, option checks, a pool. */
+/** What audit and doctor share: request counting, the server's addresses, a pool. */
 import { promises as dnsPromises } from 'node:dns';
-import { isIP } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
-import { invalidOption, type SdkError } from '../errors/index.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { SdkError } from '../errors/index.js';
 import type { DnsResolver } from '../ssl/index.js';
 import type { AuditIntegration } from './types.js';
 
@@ -34,17 +34,10 @@ export const serverAddresses = async (
   call: Counted['call'],
 ): Promise<E.Either<SdkError, readonly string[]>> => {
   const server = await integration.client.servers.get(serverId, call)();
-  return E.map((s: { readonly lastaddress: string | null }) => [
-    ...new Set([...(s.lastaddress === null ? [] : [s.lastaddress]), ...extra]),
-  ])(server);
-};
-
-export const checkExpectedIps = (ips: unknown): E.Either<SdkError, readonly string[]> => {
-  if (ips === undefined) return E.right([]);
-  if (!Array.isArray(ips) || !ips.every((ip) => typeof ip === 'string' && isIP(ip) !== 0)) {
-    return E.left(invalidOption('expectedIps', 'pass IP addresses, such as ["203.0.113.7", "2001:db8::7"]'));
-  }
-  return E.right(ips as readonly string[]);
+  return pipe(
+    server,
+    E.map((s) => [...new Set([...(s.lastaddress === null ? [] : [s.lastaddress]), ...extra])]),
+  );
 };
 
 /**

@@ -1,15 +1,9 @@
 /** `/actions/:id`, and `waitFor`: poll an action until the server has applied it. */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import {
-  abortedError,
-  actionFailed,
-  actionTimeout,
-  callbackError,
-  invalidOption,
-  type SdkError,
-} from '../errors/index.js';
+import { abortedError, actionFailed, actionTimeout, callbackError, type SdkError } from '../errors/index.js';
 import { sleepUnlessAborted } from '../internal/sleep.js';
+import { durationMs, optional, struct, withDefault } from '../internal/validate.js';
 import { type Action, ActionCodec } from './codecs.js';
 import { type RequestOptions, validateTimeout } from './options.js';
 import { getById } from './resource.js';
@@ -58,18 +52,26 @@ export interface ActionsResource {
   readonly waitFor: (actionId: string, options?: WaitForOptions) => TE.TaskEither<SdkError, Action>;
 }
 
+/** The poll's own waits; each poll request's options are checked like any call's. */
+const checkWaitOptions = struct(
+  {
+    intervalMs: withDefault(durationMs({ min: 0, example: 2_000 }), WAIT_DEFAULTS.intervalMs),
+    timeoutMs: withDefault(validateTimeout, WAIT_DEFAULTS.timeoutMs),
+    // Checked here too, so a bad value is named as passed rather than as the poll's `timeoutMs`.
+    requestTimeoutMs: optional(validateTimeout),
+  },
+  '{ intervalMs: 2000, timeoutMs: 180000 }',
+);
+
 export const createActionsResource = (transport: Transport): ActionsResource => {
   const get: ActionsResource['get'] = getById(transport, 'actionId', (id) => `actions/${id}`, ActionCodec);
 
   const waitFor: ActionsResource['waitFor'] =
     (actionId, options = {}) =>
     async () => {
-      const intervalMs = options.intervalMs ?? WAIT_DEFAULTS.intervalMs;
-      if (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs < 0) {
-        return E.left(invalidOption('intervalMs', 'pass milliseconds of 0 or more, such as 2000'));
-      }
-      const total = validateTimeout('timeoutMs', options.timeoutMs ?? WAIT_DEFAULTS.timeoutMs);
-      if (E.isLeft(total)) return total;
+      const checked = checkWaitOptions('', options);
+      if (E.isLeft(checked)) return checked;
+      const { intervalMs, timeoutMs } = checked.right;
       const { signal } = options;
       const pollOptions: RequestOptions = {
         ...(signal === undefined ? {} : { signal }),
@@ -90,10 +92,10 @@ export const createActionsResource = (transport: Transport): ActionsResource => 
         if (action.status === 'success') return E.right(action);
         if (action.status === 'error') return E.left(actionFailed(action.id));
         const elapsed = transport.now() - started;
-        if (elapsed >= total.right) return E.left(actionTimeout(actionId, total.right));
+        if (elapsed >= timeoutMs) return E.left(actionTimeout(actionId, timeoutMs));
         // Sleep at most until the deadline, so the last poll happens right at it.
         // An injected sleep may reject on abort: that must end as AbortedError, not escape the TaskEither.
-        await sleepUnlessAborted(transport.sleep, Math.min(intervalMs, total.right - elapsed), signal);
+        await sleepUnlessAborted(transport.sleep, Math.min(intervalMs, timeoutMs - elapsed), signal);
         if (signal?.aborted === true) {
           const reason: unknown = signal.reason;
           return E.left(abortedError(reason instanceof Error ? reason.message : undefined));

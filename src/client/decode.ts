@@ -8,6 +8,7 @@
  * short only after secrets were redacted from the strings it shows.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
 import { redact } from '../errors/index.js';
 import { isMoreItems } from './bounded-array.js';
@@ -142,4 +143,8 @@ export const decodeReadable = <A>(
   value: unknown,
   secrets: readonly string[] = [],
 ): E.Either<readonly string[], A> =>
-  E.mapLeft((errors: t.Errors) => formatValidationErrors(errors, secrets))(codec.decode(value));
+  pipe(
+    codec.decode(value),
+    // Either has no `mapError` in fp-ts 2.16: `mapLeft` is its name there.
+    E.mapLeft((errors) => formatValidationErrors(errors, secrets)),
+  );

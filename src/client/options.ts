@@ -5,6 +5,15 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { invalidOption, type SdkError } from '../errors/index.js';
+import {
+  baseUrl,
+  byteSize,
+  count,
+  durationMs,
+  type Rule,
+  struct,
+  withDefault,
+} from '../internal/validate.js';
 
 /** ServerPilot API v1. */
 export const DEFAULT_BASE_URL = 'https://api.serverpilot.io/v1';
@@ -160,61 +169,31 @@ export interface ResolvedRetry {
   readonly maxDelayMs: number;
 }
 
-const isNonNegativeInteger = (n: unknown): n is number =>
-  typeof n === 'number' && Number.isInteger(n) && n >= 0;
-const isPositiveFinite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0;
-
-const MAX_TIMER_MS = 2_147_483_647;
-
-export const validateTimeout = (option: string, value: unknown): E.Either<SdkError, number> =>
-  isPositiveFinite(value) && value <= MAX_TIMER_MS
-    ? E.right(value)
-    : E.left(
-        invalidOption(option, `pass a number of milliseconds between 1 and ${MAX_TIMER_MS}, such as 30000`),
-      );
-
 /** The most a limit may be: the decoded text must still fit in one JavaScript string. */
 const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
-export const validateByteLimit = (option: string, value: unknown): E.Either<SdkError, number> =>
-  isNonNegativeInteger(value) && value >= 1 && value <= MAX_RESPONSE_BYTES
-    ? E.right(value)
-    : E.left(
-        invalidOption(
-          option,
-          `pass a whole number of bytes between 1 and ${MAX_RESPONSE_BYTES}, such as 10485760 (10 MB)`,
-        ),
-      );
+/** A time limit of one attempt, or of a whole wait. */
+export const validateTimeout: Rule<number> = durationMs({ min: 1, example: 30_000 });
 
+export const validateByteLimit: Rule<number> = byteSize({
+  max: MAX_RESPONSE_BYTES,
+  example: '10485760 (10 MB)',
+});
+
+/** `retry` over `base`: each option left out keeps the base's value. */
 export const resolveRetry = (
   prefix: string,
   base: ResolvedRetry,
   retry: RetryOptions | undefined,
-): E.Either<SdkError, ResolvedRetry> => {
-  if (retry === undefined) return E.right(base);
-  if (typeof retry !== 'object' || retry === null) {
-    return E.left(invalidOption(prefix, 'pass an object such as { limit: 2, maxDelayMs: 30000 }'));
-  }
-  const limit = retry.limit ?? base.limit;
-  const baseDelayMs = retry.baseDelayMs ?? base.baseDelayMs;
-  const maxDelayMs = retry.maxDelayMs ?? base.maxDelayMs;
-  if (!isNonNegativeInteger(limit) || limit > 100) {
-    return E.left(
-      invalidOption(`${prefix}.limit`, 'pass a whole number of retries from 0 to 100, such as 2'),
-    );
-  }
-  if (!isNonNegativeInteger(baseDelayMs)) {
-    return E.left(
-      invalidOption(`${prefix}.baseDelayMs`, 'pass whole milliseconds of 0 or more, such as 500'),
-    );
-  }
-  if (!isNonNegativeInteger(maxDelayMs) || maxDelayMs > MAX_TIMER_MS) {
-    return E.left(
-      invalidOption(`${prefix}.maxDelayMs`, 'pass whole milliseconds of 0 or more, such as 30000'),
-    );
-  }
-  return E.right({ limit, baseDelayMs, maxDelayMs });
-};
+): E.Either<SdkError, ResolvedRetry> =>
+  struct(
+    {
+      limit: withDefault(count({ min: 0, max: 100, example: 2 }), base.limit),
+      baseDelayMs: withDefault(durationMs({ min: 0, example: 500 }), base.baseDelayMs),
+      maxDelayMs: withDefault(durationMs({ min: 0, example: 30_000 }), base.maxDelayMs),
+    },
+    '{ limit: 2, maxDelayMs: 30000 }',
+  )(prefix, retry);
 
 /** One call's time limit and retry options: its own where given, else the client's. */
 export const resolveCall = (
@@ -228,29 +207,8 @@ export const resolveCall = (
   );
 
 /** Base URL without trailing slashes; rejected when it is not http(s) or carries credentials. */
-export const validateBaseUrl = (value: unknown): E.Either<SdkError, string> => {
-  if (typeof value !== 'string' || value.trim() === '') {
-    return E.left(invalidOption('baseUrl', `pass the API's base URL, such as '${DEFAULT_BASE_URL}'`));
-  }
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    return E.left(invalidOption('baseUrl', `pass an absolute URL, such as '${DEFAULT_BASE_URL}'`));
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return E.left(invalidOption('baseUrl', `use https:// (or http:// for a local simulator)`));
-  }
-  if (url.username !== '' || url.password !== '') {
-    return E.left(
-      invalidOption('baseUrl', 'remove the credentials from the URL and pass them as clientId and apiKey'),
-    );
-  }
-  if (url.search !== '' || url.hash !== '') {
-    return E.left(invalidOption('baseUrl', `remove the query and fragment, such as '${DEFAULT_BASE_URL}'`));
-  }
-  return E.right(url.href.replace(/\/+$/, ''));
-};
+export const validateBaseUrl = (value: unknown): E.Either<SdkError, string> =>
+  baseUrl(DEFAULT_BASE_URL)('baseUrl', value);
 
 export const validateCredential = (
   option: 'clientId' | 'apiKey',

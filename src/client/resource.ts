@@ -13,7 +13,7 @@ import { type EmptyData, EmptyDataCodec, type Mutation } from './codecs.js';
 import type { RequestOptions } from './options.js';
 import type { Resend } from './retry-policy.js';
 import type { Transport } from './transport.js';
-import { idSegment, withValid } from './validate.js';
+import { idSegment } from './validate.js';
 
 /** Where one item lives, given its encoded id, such as ``(id) => `apps/${id}` ``. */
 export type PathOf = (id: string) => string;
@@ -39,8 +39,13 @@ export const listOf = <A, O>(transport: Transport, path: string, codec: t.Type<A
 export const listById = <A, O>(transport: Transport, idName: string, path: PathOf, codec: t.Type<A, O>) => {
   const listCodec = boundedArray(codec);
   return (rawId: string, options?: RequestOptions): TE.TaskEither<SdkError, readonly A[]> =>
-    withValid(idSegment(idName, rawId), (id) =>
-      dataOf(transport.send({ method: 'GET', path: path(id), codec: listCodec, resend: 'always' }, options)),
+    pipe(
+      TE.fromEither(idSegment(idName, rawId)),
+      TE.flatMap((id) =>
+        dataOf(
+          transport.send({ method: 'GET', path: path(id), codec: listCodec, resend: 'always' }, options),
+        ),
+      ),
     );
 };
 
@@ -48,16 +53,22 @@ export const listById = <A, O>(transport: Transport, idName: string, path: PathO
 export const getById =
   <A>(transport: Transport, idName: string, path: PathOf, codec: t.Decoder<unknown, A>) =>
   (rawId: string, options?: RequestOptions): TE.TaskEither<SdkError, A> =>
-    withValid(idSegment(idName, rawId), (id) =>
-      dataOf(transport.send({ method: 'GET', path: path(id), codec, resend: 'always' }, options)),
+    pipe(
+      TE.fromEither(idSegment(idName, rawId)),
+      TE.flatMap((id) =>
+        dataOf(transport.send({ method: 'GET', path: path(id), codec, resend: 'always' }, options)),
+      ),
     );
 
 /** `POST path`. Not idempotent: an answer lost after the server created it must not create a twin. */
 export const createWith =
   <I, A>(transport: Transport, path: string, codec: t.Decoder<unknown, A>, bodyOf: BodyOf<I>) =>
   (input: I, options?: RequestOptions): TE.TaskEither<SdkError, Mutation<A>> =>
-    withValid(bodyOf(input), (body) =>
-      transport.send({ method: 'POST', path, codec, body, resend: 'if-not-processed' }, options),
+    pipe(
+      TE.fromEither(bodyOf(input)),
+      TE.flatMap((body) =>
+        transport.send({ method: 'POST', path, codec, body, resend: 'if-not-processed' }, options),
+      ),
     );
 
 /**
@@ -76,24 +87,26 @@ export const updateById =
     resendOf: (input: I) => Resend = () => 'always',
   ) =>
   (rawId: string, input: I, options?: RequestOptions): TE.TaskEither<SdkError, Mutation<A>> =>
-    withValid(
-      pipe(
-        idSegment(idName, rawId),
-        E.flatMap((id) =>
-          pipe(
-            bodyOf(input),
-            E.map((body) => ({ id, body })),
-          ),
-        ),
-      ),
-      ({ id, body }) =>
+    pipe(
+      E.Do,
+      E.apS('id', idSegment(idName, rawId)),
+      E.apS('body', bodyOf(input)),
+      TE.fromEither,
+      TE.flatMap(({ id, body }) =>
         transport.send({ method: 'POST', path: path(id), codec, body, resend: resendOf(input) }, options),
+      ),
     );
 
 /** `DELETE path(id)`. */
 export const deleteById =
   (transport: Transport, idName: string, path: PathOf) =>
   (rawId: string, options?: RequestOptions): TE.TaskEither<SdkError, Mutation<EmptyData>> =>
-    withValid(idSegment(idName, rawId), (id) =>
-      transport.send({ method: 'DELETE', path: path(id), codec: EmptyDataCodec, resend: 'always' }, options),
+    pipe(
+      TE.fromEither(idSegment(idName, rawId)),
+      TE.flatMap((id) =>
+        transport.send(
+          { method: 'DELETE', path: path(id), codec: EmptyDataCodec, resend: 'always' },
+          options,
+        ),
+      ),
     );

@@ -4,8 +4,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import type * as TE from 'fp-ts/lib/TaskEither.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { SdkError } from '../errors/index.js';
+import { flag } from '../internal/validate.js';
 import {
   type AppSsl,
   AppSslCodec,
@@ -17,7 +18,7 @@ import {
 import type { RequestOptions } from './options.js';
 import { deleteById, type PathOf, updateById } from './resource.js';
 import type { Transport } from './transport.js';
-import { booleanValue, idSegment, nonEmptyString, withValid } from './validate.js';
+import { idSegment, nonEmptyString } from './validate.js';
 
 /** A custom certificate, PEM-encoded. `cacerts` is the chain, or `null` for none. */
 export interface CustomSslInput {
@@ -63,7 +64,7 @@ const validateCertificate = (input: CustomSslInput): E.Either<SdkError, CustomSs
 
 const forceBody = (force: boolean): E.Either<SdkError, { readonly force: boolean }> =>
   pipe(
-    booleanValue('force', force),
+    flag('force', force),
     E.map((value) => ({ force: value })),
   );
 
@@ -71,10 +72,13 @@ const sslPath: PathOf = (id) => `apps/${id}/ssl`;
 
 export const createSslResource = (transport: Transport): SslResource => ({
   enableAuto: (appId, options) =>
-    withValid(idSegment('appId', appId), (id) =>
-      transport.send(
-        { method: 'POST', path: sslPath(id), codec: AppSslCodec, body: { auto: true }, resend: 'always' },
-        options,
+    pipe(
+      TE.fromEither(idSegment('appId', appId)),
+      TE.flatMap((id) =>
+        transport.send(
+          { method: 'POST', path: sslPath(id), codec: AppSslCodec, body: { auto: true }, resend: 'always' },
+          options,
+        ),
       ),
     ),
   setForce: updateById(transport, 'appId', sslPath, AppSslCodec, forceBody),

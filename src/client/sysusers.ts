@@ -1,7 +1,7 @@
 /** `/sysusers`: Linux users on a server, and the SSH keys each may log in with. */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import type * as TE from 'fp-ts/lib/TaskEither.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { SdkError } from '../errors/index.js';
 import {
   type EmptyData,
@@ -15,7 +15,7 @@ import {
 import type { RequestOptions } from './options.js';
 import { createWith, deleteById, getById, listById, listOf, type PathOf, updateById } from './resource.js';
 import type { Transport } from './transport.js';
-import { defined, idSegment, nonEmptyString, withValid } from './validate.js';
+import { defined, idSegment, nonEmptyString } from './validate.js';
 
 /** The body of `POST /sysusers`: a system user on a server. */
 export interface CreateSysuserInput {
@@ -69,16 +69,9 @@ export interface SysusersResource {
   ) => TE.TaskEither<SdkError, Mutation<EmptyData>>;
 }
 
-const both = (a: E.Either<SdkError, string>, b: E.Either<SdkError, string>) =>
-  pipe(
-    a,
-    E.flatMap((first) =>
-      pipe(
-        b,
-        E.map((second) => [first, second] as const),
-      ),
-    ),
-  );
+/** Both ids checked, the user's first, before any request. */
+const keyIds = (sysuserId: string, sshKeyId: string): E.Either<SdkError, { id: string; keyId: string }> =>
+  pipe(E.Do, E.apS('id', idSegment('sysuserId', sysuserId)), E.apS('keyId', idSegment('sshKeyId', sshKeyId)));
 
 const validateCreate = (input: CreateSysuserInput): E.Either<SdkError, Record<string, unknown>> =>
   pipe(
@@ -103,28 +96,34 @@ export const createSysusersResource = (transport: Transport): SysusersResource =
   delete: deleteById(transport, 'sysuserId', sysuserPath),
   listSshKeys: listById(transport, 'sysuserId', (id) => `sysusers/${id}/sshkeys`, SshKeyCodec),
   addSshKey: (sysuserId, sshKeyId, options) =>
-    withValid(both(idSegment('sysuserId', sysuserId), idSegment('sshKeyId', sshKeyId)), ([id, keyId]) =>
-      transport.send(
-        {
-          method: 'POST',
-          path: `sysusers/${id}/sshkeys`,
-          codec: EmptyDataCodec,
-          body: { sshkey_id: decodeURIComponent(keyId) },
-          resend: 'always',
-        },
-        options,
+    pipe(
+      TE.fromEither(keyIds(sysuserId, sshKeyId)),
+      TE.flatMap(({ id, keyId }) =>
+        transport.send(
+          {
+            method: 'POST',
+            path: `sysusers/${id}/sshkeys`,
+            codec: EmptyDataCodec,
+            body: { sshkey_id: decodeURIComponent(keyId) },
+            resend: 'always',
+          },
+          options,
+        ),
       ),
     ),
   removeSshKey: (sysuserId, sshKeyId, options) =>
-    withValid(both(idSegment('sysuserId', sysuserId), idSegment('sshKeyId', sshKeyId)), ([id, keyId]) =>
-      transport.send(
-        {
-          method: 'DELETE',
-          path: `sysusers/${id}/sshkeys/${keyId}`,
-          codec: EmptyDataCodec,
-          resend: 'always',
-        },
-        options,
+    pipe(
+      TE.fromEither(keyIds(sysuserId, sshKeyId)),
+      TE.flatMap(({ id, keyId }) =>
+        transport.send(
+          {
+            method: 'DELETE',
+            path: `sysusers/${id}/sshkeys/${keyId}`,
+            codec: EmptyDataCodec,
+            resend: 'always',
+          },
+          options,
+        ),
       ),
     ),
 });

@@ -1,6 +1,5 @@
 /** Checks on method arguments, run before any request so a mistake never reaches the API. */
 import * as E from 'fp-ts/lib/Either.js';
-import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { invalidOption, type SdkError } from '../errors/index.js';
 
 /** An id as one encoded path segment; empty or non-string ids are an `InvalidOption`. */
@@ -30,18 +29,6 @@ export const nonEmptyString = (
   typeof value === 'string' && value !== ''
     ? E.right(value)
     : E.left(invalidOption(option, `pass a non-empty string, such as ${JSON.stringify(example)}`));
-
-export const booleanValue = (option: string, value: unknown): E.Either<SdkError, boolean> =>
-  typeof value === 'boolean' ? E.right(value) : E.left(invalidOption(option, 'pass true or false'));
-
-/** Run `f` with a validated value, or fail with the validation error without any request. */
-export const withValid =
-  <V, A>(
-    validated: E.Either<SdkError, V>,
-    f: (value: V) => TE.TaskEither<SdkError, A>,
-  ): TE.TaskEither<SdkError, A> =>
-  () =>
-    E.isLeft(validated) ? Promise.resolve(validated) : f(validated.right)();
 
 /** Drop `undefined` members so an omitted option is never sent as `null`. */
 export const defined = (record: Readonly<Record<string, unknown>>): Record<string, unknown> =>

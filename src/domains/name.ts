@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { getDomain, parse } from 'tldts';
 import { type InvalidDomain, invalidDomain } from '../errors/index.js';
 import { describeValue, keptInput, quote } from './input.js';
@@ -154,7 +155,10 @@ const normalizeString = (raw: string): Check => {
     if (rest.includes('*')) return reject('has more than one "*"; only one leading "*." is allowed');
     const overSuffix = wildcardReason(rest);
     if (overSuffix !== undefined) return reject(overSuffix);
-    return E.map((ascii: string) => `*.${ascii}`)(toAscii(rest));
+    return pipe(
+      toAscii(rest),
+      E.map((ascii) => `*.${ascii}`),
+    );
   }
   if (name.includes('*'))
     return reject('has a "*" that is not a leading "*."; pass a wildcard as "*.example.com"');

@@ -83,7 +83,11 @@ const checkOptions = (
   const max = options.maxDomains ?? MAX_DOMAINS;
   if (!Number.isInteger(max) || max < 1) {
     return E.left(
-      invalidOption('maxDomains', `${String(max)} is not a positive integer; pass a limit such as 300`),
+      // The wording of the SDK's count rule (internal/validate.ts), which this pure layer cannot import.
+      invalidOption(
+        'maxDomains',
+        `must be a whole number of at least 1, not ${typeof max === 'number' ? max : typeof max}; pass one such as 300`,
+      ),
     );
   }
   return E.right({ www, max });

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { type HookError, ServerPilotSdkError } from '../errors/index.js';
 import { classify, type DomainName, normalizeDomain } from './name.js';
@@ -93,11 +94,11 @@ export const tryWwwTwin = (
   const wanted = byPolicy(name, policy);
   const decide = wwwDecider(options);
   const decided = decide === undefined ? E.right(wanted) : decide(wanted, { domain: name, policy });
-  return E.map((add: boolean) => {
-    if (!add) return O.none;
+  return pipe(
+    decided,
     // `www.` plus a 250-character name is too long to exist: no twin rather than an invalid one.
-    return O.fromEither(normalizeDomain(`www.${name}`));
-  })(decided);
+    E.map((add) => (add ? O.fromEither(normalizeDomain(`www.${name}`)) : O.none)),
+  );
 };
 
 /**

@@ -104,23 +104,40 @@ interface Entry<C> {
   readonly seq: number;
 }
 
-const fail = (error: SdkError): never => {
-  throw new ServerPilotSdkError(error);
+/**
+ * Why a registration cannot be used, in the message form of the SDK's option rules (which live
+ * above this pure layer, so the three checks are written out here).
+ */
+const registrationProblem = (
+  kind: string,
+  namespace: unknown,
+  callback: unknown,
+  priority: unknown,
+): SdkError | undefined => {
+  if (typeof namespace !== 'string' || !NAMESPACE.test(namespace)) {
+    return invalidOption(
+      'namespace',
+      `must be a name starting with a letter, not ${JSON.stringify(namespace)}; pass one such as "my-panel/ssl"`,
+    );
+  }
+  if (typeof callback !== 'function') {
+    return invalidOption(
+      'callback',
+      `must be a function, not ${callback === null ? 'null' : typeof callback}; pass ${kind} callbacks as functions, such as (value) => value`,
+    );
+  }
+  if (typeof priority !== 'number' || !Number.isFinite(priority)) {
+    return invalidOption(
+      'priority',
+      `must be a finite number, not ${typeof priority === 'number' ? priority : typeof priority}; pass one such as 10`,
+    );
+  }
+  return undefined;
 };
 
 const validate = (kind: string, namespace: unknown, callback: unknown, priority: unknown): void => {
-  if (typeof namespace !== 'string' || !NAMESPACE.test(namespace)) {
-    fail(
-      invalidOption(
-        'namespace',
-        `${JSON.stringify(namespace)} is not a namespace; pass a name starting with a letter, such as "my-panel/ssl"`,
-      ),
-    );
-  }
-  if (typeof callback !== 'function') fail(invalidOption('callback', `${kind} callbacks must be functions`));
-  if (typeof priority !== 'number' || !Number.isFinite(priority)) {
-    fail(invalidOption('priority', `${String(priority)} is not a finite number; pass an integer such as 10`));
-  }
+  const problem = registrationProblem(kind, namespace, callback, priority);
+  if (problem !== undefined) throw new ServerPilotSdkError(problem);
 };
 
 /** One ordered list of callbacks per hook name; callbacks are stored untyped, the registry's API types them. */
@@ -197,7 +214,8 @@ export const createHookRegistry = <F extends FilterTable<F>, A extends ActionTab
     tryApplyFilters,
     applyFilters: (name, value, context) => {
       const result = tryApplyFilters(name, value, context);
-      return E.isLeft(result) ? fail(result.left) : result.right;
+      if (E.isLeft(result)) throw new ServerPilotSdkError(result.left);
+      return result.right;
     },
     addAction: (name, namespace, callback, priority = DEFAULT_PRIORITY) =>
       actions.add(name, namespace, callback as never, priority),
@@ -209,7 +227,7 @@ export const createHookRegistry = <F extends FilterTable<F>, A extends ActionTab
         try {
           (entry.callback as unknown as ActionCallbackOf<A, typeof name>)(context);
         } catch (thrown) {
-          fail(hookError(name, entry.namespace, thrown));
+          throw new ServerPilotSdkError(hookError(name, entry.namespace, thrown));
         }
       }
     },

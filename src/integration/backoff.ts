@@ -5,8 +5,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { invalidOption, type SdkError } from '../errors/index.js';
+import type { SdkError } from '../errors/index.js';
 import { realSleep, type Sleep } from '../internal/sleep.js';
+import { durationMs, fn, struct, withDefault } from '../internal/validate.js';
 
 /** The bounds of the wait between convergence attempts, in milliseconds. */
 export interface WriteBackoff {
@@ -65,47 +66,29 @@ export interface Convergence {
   readonly now: () => number;
 }
 
-/** The longest wait a timer can hold (2^31 - 1 ms); a longer one would fire at once. */
-const MAX_TIMER_MS = 2_147_483_647;
-
-const milliseconds = (name: string, value: unknown): E.Either<SdkError, void> =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TIMER_MS
-    ? E.right(undefined)
-    : E.left(
-        invalidOption(
-          name,
-          `${String(value)} is not a number of milliseconds; pass 0 to ${MAX_TIMER_MS}, such as 4000`,
-        ),
-      );
-
-const fn = (name: string, value: unknown): E.Either<SdkError, void> =>
-  value === undefined || typeof value === 'function'
-    ? E.right(undefined)
-    : E.left(invalidOption(name, 'pass a function, or leave it out for the default'));
+/** Each wait feeds a timer: past 2^31 - 1 ms it would fire at once. */
+const checkConvergenceOptions = struct(
+  {
+    writeBackoff: struct(
+      {
+        baseMs: withDefault(durationMs({ min: 0, example: 4_000 }), WRITE_BACKOFF_DEFAULTS.baseMs),
+        capMs: withDefault(durationMs({ min: 0, example: 8_000 }), WRITE_BACKOFF_DEFAULTS.capMs),
+      },
+      '{ baseMs: 4000, capMs: 8000 }',
+    ),
+    random: withDefault(fn<() => number>('() => 0.5'), Math.random),
+    sleep: withDefault(fn<Sleep>('async (ms) => {}'), realSleep),
+    now: withDefault(fn<() => number>('() => performance.now()'), () => performance.now()),
+  },
+  '{ writeBackoff: { baseMs: 4000 } }',
+);
 
 /** Check the convergence options before any request and fill in the defaults. */
-export const checkConvergence = (options: ConvergenceOptions): E.Either<SdkError, Convergence> => {
-  const backoff: unknown = options.writeBackoff;
-  if (backoff !== undefined && (typeof backoff !== 'object' || backoff === null)) {
-    return E.left(invalidOption('writeBackoff', 'pass { baseMs, capMs } in milliseconds'));
-  }
-  const { baseMs = WRITE_BACKOFF_DEFAULTS.baseMs, capMs = WRITE_BACKOFF_DEFAULTS.capMs } =
-    options.writeBackoff ?? {};
-  return pipe(
-    E.Do,
-    E.apS('base', milliseconds('writeBackoff.baseMs', baseMs)),
-    E.apS('cap', milliseconds('writeBackoff.capMs', capMs)),
-    E.apS('random', fn('random', options.random)),
-    E.apS('sleep', fn('sleep', options.sleep)),
-    E.apS('now', fn('now', options.now)),
-    E.map(() => ({
-      backoff: { baseMs, capMs },
-      random: options.random ?? Math.random,
-      sleep: options.sleep ?? realSleep,
-      now: options.now ?? (() => performance.now()),
-    })),
+export const checkConvergence = (options: ConvergenceOptions): E.Either<SdkError, Convergence> =>
+  pipe(
+    checkConvergenceOptions('', options),
+    E.map(({ writeBackoff, random, sleep, now }) => ({ backoff: writeBackoff, random, sleep, now })),
   );
-};
 
 /**
  * The jittered wait before the `retry`-th re-application (1 for the first): uniform below

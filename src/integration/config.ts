@@ -4,7 +4,9 @@
  * {@link Config} redacts it from `JSON.stringify` and `util.inspect`.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { configError, type SdkError } from '../errors/index.js';
+import { baseUrl } from '../internal/validate.js';
 
 /** What an integration needs to reach one ServerPilot app. */
 export interface Config {
@@ -46,15 +48,10 @@ const appIdProblem = (value: string): string | undefined =>
     ? undefined
     : `${JSON.stringify(value)} is not an app id; pass the id shown in the app's URL in the ServerPilot dashboard, such as "nlcN0TwdZAyNEgdp"`;
 
+/** The client's own rule, so a URL the config accepts is one the client accepts. */
 const baseUrlProblem = (value: string): string | undefined => {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an http(s) URL';
-    if (url.username !== '' || url.password !== '') return 'must not hold credentials; pass them separately';
-    return undefined;
-  } catch {
-    return `${JSON.stringify(value)} is not a URL; pass one such as "https://api.serverpilot.io/v1"`;
-  }
+  const checked = baseUrl('https://api.serverpilot.io/v1')('baseUrl', value);
+  return E.isLeft(checked) && checked.left._tag === 'InvalidOption' ? checked.left.reason : undefined;
 };
 
 /** Raw, possibly missing, values to check, each with the name to report it under. */
@@ -158,8 +155,14 @@ const usesPanelNames = (env: Readonly<Record<string, string | undefined>>): bool
 export const loadConfigFromEnv = (
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): E.Either<SdkError, Config> =>
-  E.flatMap((checked: { clientId?: string; apiKey?: string; appId: string; baseUrl?: string }) =>
-    E.right(
+  pipe(
+    checkConfig({
+      clientId: fromEnv(env, ENV_NAMES.clientId, usesPanelNames(env)),
+      apiKey: fromEnv(env, ENV_NAMES.apiKey, usesPanelNames(env)),
+      appId: fromEnv(env, ENV_NAMES.appId, usesPanelNames(env)),
+      baseUrl: fromEnv(env, ENV_NAMES.baseUrl, false),
+    }),
+    E.map((checked) =>
       redactedConfig({
         clientId: checked.clientId ?? '',
         apiKey: checked.apiKey ?? '',
@@ -167,11 +170,4 @@ export const loadConfigFromEnv = (
         ...(checked.baseUrl === undefined ? {} : { baseUrl: checked.baseUrl }),
       }),
     ),
-  )(
-    checkConfig({
-      clientId: fromEnv(env, ENV_NAMES.clientId, usesPanelNames(env)),
-      apiKey: fromEnv(env, ENV_NAMES.apiKey, usesPanelNames(env)),
-      appId: fromEnv(env, ENV_NAMES.appId, usesPanelNames(env)),
-      baseUrl: fromEnv(env, ENV_NAMES.baseUrl, false),
-    }),
   );

@@ -1,11 +1,12 @@
 /** The options of the integration and of its operations, and their validation. */
-import { isIP } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { tryCreateServerPilotClient } from '../client/client.js';
 import { validateTimeout } from '../client/options.js';
 import { type DomainChange, type ReconcileOptions, reconcileDomains } from '../domains/reconcile.js';
 import type { WwwPolicy } from '../domains/www.js';
-import { configError, invalidOption, type SdkError } from '../errors/index.js';
+import { configError, type SdkError } from '../errors/index.js';
+import { count, durationMs, flag, ipList, matching, optional, struct } from '../internal/validate.js';
 import type { LifecycleScheduler } from '../lifecycle/index.js';
 import type { Hooks } from '../sdk-hooks.js';
 import type { SslVerifier } from '../ssl/verifier.js';
@@ -160,34 +161,38 @@ export interface SyncOptions extends OperationOptions {
 /** What `plan()` can dry-run: a change, or a sync. */
 export type PlanChange = DomainChange | { readonly sync: readonly string[]; readonly prune?: boolean };
 
-/** Booleans from config files and environments arrive as strings: `'false'` must not mean true. */
-const checkFlags = (options: IntegrationOptions): E.Either<SdkError, void> => {
-  for (const name of ['autoSsl', 'forceSsl', 'verifySsl'] as const) {
-    const value: unknown = options[name];
-    if (value !== undefined && typeof value !== 'boolean') {
-      return E.left(invalidOption(name, `${JSON.stringify(value)} is not a boolean; pass true or false`));
-    }
-  }
-  return E.right(undefined);
-};
-
-/** The action wait is used after the write: a bad value found then would fail a change already made. */
-const checkActionWait = (wait: WaitOptions | undefined): E.Either<SdkError, void> => {
-  if (wait === undefined) return E.right(undefined);
-  if (typeof wait !== 'object' || wait === null) {
-    return E.left(invalidOption('actionWait', 'pass { intervalMs, timeoutMs } in milliseconds'));
-  }
-  const { intervalMs, timeoutMs } = wait;
-  if (
-    intervalMs !== undefined &&
-    !(typeof intervalMs === 'number' && Number.isFinite(intervalMs) && intervalMs >= 0)
-  ) {
-    return E.left(invalidOption('actionWait.intervalMs', 'pass milliseconds of 0 or more, such as 2000'));
-  }
-  return timeoutMs === undefined
-    ? E.right(undefined)
-    : E.map(() => undefined)(validateTimeout('actionWait.timeoutMs', timeoutMs));
-};
+/**
+ * The integration's own options, checked before any request. The action wait is used after the
+ * write: a bad value found then would fail a change already made. Booleans from config files and
+ * environments arrive as strings: `'false'` must not mean true.
+ */
+const checkOwnOptions = struct(
+  {
+    autoSsl: optional(flag),
+    forceSsl: optional(flag),
+    verifySsl: optional(flag),
+    actionWait: optional(
+      struct(
+        {
+          intervalMs: optional(durationMs({ min: 0, example: 2_000 })),
+          timeoutMs: optional(validateTimeout),
+        },
+        '{ intervalMs: 2000, timeoutMs: 180000 }',
+      ),
+    ),
+    expectedIps: optional(ipList),
+    maxWriteAttempts: optional(count({ min: 1, example: 5 })),
+    maxDomains: optional(count({ min: 1, example: 300 })),
+    lifecycle: optional(
+      matching<'memory' | LifecycleScheduler>(
+        "'memory' or a scheduler",
+        (v) => v === 'memory' || typeof (v as Partial<LifecycleScheduler> | null)?.schedule === 'function',
+        'one such as createBullMqScheduler({ connection }), or the string "memory"',
+      ),
+    ),
+  },
+  '{ clientId, apiKey, appId }',
+);
 
 /**
  * The API key passed as the app id would be sent in every URL and printed in every error that
@@ -235,37 +240,11 @@ export const checkOptions = (
     ...(options.maxDomains === undefined ? {} : { maxDomains: options.maxDomains }),
     ...(options.protect === undefined ? {} : { protect: options.protect }),
   };
-  // The planner checks www, maxDomains and every protected name with its own messages.
+  const own = checkOwnOptions('', options);
+  if (E.isLeft(own)) return own;
+  // The planner checks www and every protected name with its own messages.
   const probe = reconcileDomains([], {}, reconcile);
   if (E.isLeft(probe)) return probe;
-  const flags = checkFlags(options);
-  if (E.isLeft(flags)) return flags;
-  const wait = checkActionWait(options.actionWait);
-  if (E.isLeft(wait)) return wait;
-  const ips = options.expectedIps;
-  if (
-    ips !== undefined &&
-    (!Array.isArray(ips) || !ips.every((ip) => typeof ip === 'string' && isIP(ip) !== 0))
-  ) {
-    return E.left(invalidOption('expectedIps', 'pass IP addresses, such as ["203.0.113.7", "2001:db8::7"]'));
-  }
-  const lifecycle: unknown = options.lifecycle;
-  if (
-    lifecycle !== undefined &&
-    lifecycle !== 'memory' &&
-    typeof (lifecycle as LifecycleScheduler)?.schedule !== 'function'
-  ) {
-    return E.left(
-      invalidOption(
-        'lifecycle',
-        "pass 'memory' or a scheduler such as createBullMqScheduler({ connection })",
-      ),
-    );
-  }
-  const attempts = options.maxWriteAttempts;
-  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 1)) {
-    return E.left(invalidOption('maxWriteAttempts', `${String(attempts)} is not a positive integer; pass 5`));
-  }
   const { clientId, apiKey, appId, baseUrl } = checked.right;
   const client =
     options.client === undefined
@@ -275,5 +254,8 @@ export const checkOptions = (
           ...(baseUrl === undefined ? {} : { baseUrl }),
         })
       : E.right(options.client);
-  return E.map((c: IntegrationClient) => ({ client: c, appId, reconcile }))(client);
+  return pipe(
+    client,
+    E.map((c: IntegrationClient) => ({ client: c, appId, reconcile })),
+  );
 };

@@ -6,13 +6,10 @@ export {
   type TryOutcome,
   type TryPolicy,
 } from './advance.js';
-export {
-  createDomainLifecycle,
-  type DomainLifecycle,
-  type LifecycleOptions,
-  type TrackOptions,
-} from './lifecycle.js';
+export type { DomainLifecycle, TrackOptions } from './domain-lifecycle.js';
+export { createDomainLifecycle } from './lifecycle.js';
 export { createMemoryScheduler, createMemoryStore, type MemorySchedulerOptions } from './memory.js';
+export type { LifecycleOptions } from './options.js';
 export type { DnsTry, LifecycleIntegration, LifecycleVerifier } from './tries.js';
 export {
   type DomainStatus,

@@ -8,117 +8,32 @@
 import { randomBytes } from 'node:crypto';
 import { promises as dnsPromises } from 'node:dns';
 import * as E from 'fp-ts/lib/Either.js';
-import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { isIpLiteral, isWildcard, normalizeDomain } from '../domains/index.js';
 import {
   abortedError,
   describeSdkError,
   hookError,
-  invalidDomain,
-  invalidOption,
   type SdkError,
   ServerPilotSdkError,
   schedulerError,
 } from '../errors/index.js';
+import { orThrow } from '../internal/validate.js';
 import type { ActionMap } from '../sdk-hooks.js';
 import { createSslVerifier, type DnsResolver, dnsPasses } from '../ssl/index.js';
 import { advance, isPermanentFailure, startRun, type TryOutcome } from './advance.js';
 import { appFacts } from './app.js';
+import type { DomainLifecycle } from './domain-lifecycle.js';
 import { createMemoryScheduler } from './memory.js';
+import { lifecycleName, lifecycleNames } from './names.js';
+import { checkLifecycleOptions, type LifecycleOptions } from './options.js';
 import { filteredPolicy } from './policy.js';
-import { type LifecycleIntegration, type LifecycleVerifier, stageTries } from './tries.js';
+import { stageTries } from './tries.js';
 import {
   type DomainStatus,
   isFinalStage,
-  type LifecycleScheduler,
   type TrackedDomain,
   type TryHandler,
   type TryTicket,
 } from './types.js';
-
-/** Options of {@link createDomainLifecycle}. */
-export interface LifecycleOptions {
-  /**
-   * The integration whose app the names belong to: its client reads the server's address, its
-   * `enableAutoSsl` runs when DNS first passes, its hooks give the filters and get `domain.stage`.
-   * @example { integration: createServerPilotIntegration({ clientId, apiKey, appId }) }
-   */
-  readonly integration: LifecycleIntegration;
-  /**
-   * Where tries run and state lives.
-   * @default createMemoryScheduler(): in-process timers, one process, state lost on exit
-   * @example { scheduler: createBullMqScheduler({ connection: { host: '127.0.0.1', port: 6379 } }) }
-   */
-  readonly scheduler?: LifecycleScheduler;
-  /**
-   * Makes the TLS probes (and the DNS checks, if it has `checkDns`).
-   * @default createSslVerifier({ hooks: integration.hooks })
-   * @example { verifier: createSslVerifier({ hooks, timeoutMs: 5_000 }) }
-   */
-  readonly verifier?: LifecycleVerifier;
-  /**
-   * The resolver for DNS checks. Left out, the verifier's own `checkDns` (and so its `resolver`)
-   * is used, or the system's resolver for a verifier without one.
-   * @default a `dns.promises.Resolver` on the system's servers (5 s timeout, 2 tries)
-   * @example { resolver: createStubResolver({ 'shop.example.test': { A: ['127.0.0.1'] } }) }
-   */
-  readonly resolver?: DnsResolver;
-  /**
-   * More addresses that count as the server, besides its `lastaddress` (its IPv6 address, a proxy).
-   * @default []
-   * @example { expectedIps: ['2001:db8::7'] }
-   */
-  readonly expectedIps?: readonly string[];
-  /**
-   * Start with the `checking-dns` stage. Without it, names start at `checking-ssl-cert`.
-   * @default true
-   * @example { checkDns: false } // DNS is managed elsewhere; only prove the certificate
-   */
-  readonly checkDns?: boolean;
-  /**
-   * When DNS first passes, turn AutoSSL on if ServerPilot says it is available and it is not on.
-   * @default true
-   * @example { autoSsl: false } // the panel installs its own certificates
-   */
-  readonly autoSsl?: boolean;
-  /**
-   * Told about what went wrong in a background try: the server's address could not be read
-   * (the try is run again after the stage's wait), AutoSSL could not be enabled (retried before
-   * each probe), a filter or `domain.stage` callback threw.
-   * @default emits a process warning (`ServerPilotDomainsWarning`)
-   * @example { onError: (error, { domain }) => logger.warn({ domain, error }) }
-   */
-  readonly onError?: (error: SdkError, context: { readonly domain: string }) => void;
-}
-
-/** Options of {@link DomainLifecycle.track}. */
-export interface TrackOptions {
-  /**
-   * Stop before the next name is scheduled.
-   * @default none: every name is scheduled
-   * @example { signal: AbortSignal.timeout(10_000) }
-   */
-  readonly signal?: AbortSignal;
-}
-
-/** The SSL stages of an app's names as scheduled tries. */
-export interface DomainLifecycle {
-  readonly scheduler: LifecycleScheduler;
-  /**
-   * Start the stages of each name (`checking-dns`, due now) and return at once. A name already
-   * being checked is left as it is; a name that ended is checked again from the start.
-   * @example await unwrap(lifecycle.track(['shop.example.com', 'www.shop.example.com']));
-   */
-  track(domains: readonly string[], options?: TrackOptions): TE.TaskEither<SdkError, readonly DomainStatus[]>;
-  /** Where a name is, or `undefined` when it is not tracked. */
-  status(domain: string): TE.TaskEither<SdkError, DomainStatus | undefined>;
-  /** Every tracked name, sorted by name. */
-  list(): TE.TaskEither<SdkError, readonly DomainStatus[]>;
-  /** Stop checking a name and forget it. */
-  untrack(domain: string): TE.TaskEither<SdkError, void>;
-  /** Stop running tries (those in flight finish or are aborted) and close the scheduler. */
-  close(): Promise<void>;
-}
 
 const TRACK_CONCURRENCY = 16;
 
@@ -134,25 +49,6 @@ const guarded = async <A>(operation: string, run: () => Promise<A>): Promise<E.E
     return E.left(thrown instanceof ServerPilotSdkError ? thrown.error : schedulerError(operation, thrown));
   }
 };
-
-/** A name as the lifecycle keys it: normalized, and one a certificate can be issued for. */
-const lifecycleName = (input: unknown): E.Either<SdkError, string> =>
-  typeof input !== 'string'
-    ? E.left(invalidDomain(String(input), 'pass a domain name as a string, such as "shop.example.com"'))
-    : E.flatMap((name: string) =>
-        isWildcard(name)
-          ? E.left(
-              invalidDomain(
-                name,
-                'a wildcard cannot get an AutoSSL certificate (HTTP validation), so it has no SSL stages; track the names under it',
-              ),
-            )
-          : isIpLiteral(name)
-            ? E.left(
-                invalidDomain(name, 'an IP address cannot get an AutoSSL certificate; track a domain name'),
-              )
-            : E.right(name),
-      )(normalizeDomain(input));
 
 const ticketOf = (record: TrackedDomain): TryTicket => ({
   domain: record.status.domain,
@@ -176,12 +72,7 @@ const dueAt = (record: TrackedDomain, now: number): number => {
  * const status = await unwrap(lifecycle.status('shop.example.com')); // { stage: 'checking-ssl-cert', attempts: { dns: 1, ssl: 2 }, ... }
  */
 export const createDomainLifecycle = (options: LifecycleOptions): DomainLifecycle => {
-  const integration = options?.integration;
-  if (integration === undefined || typeof integration?.enableAutoSsl !== 'function') {
-    throw new ServerPilotSdkError(
-      invalidOption('integration', 'pass the integration from createServerPilotIntegration()'),
-    );
-  }
+  const { integration, expectedIps } = orThrow(checkLifecycleOptions('', options));
   const scheduler = options.scheduler ?? createMemoryScheduler();
   const { store } = scheduler;
   const hooks = integration.hooks;
@@ -198,7 +89,7 @@ export const createDomainLifecycle = (options: LifecycleOptions): DomainLifecycl
     },
     () => scheduler.now(),
   );
-  const app = appFacts(integration, options.expectedIps ?? [], () => scheduler.now());
+  const app = appFacts(integration, expectedIps, () => scheduler.now());
 
   const announce = (domain: string, move: ActionMap['domain.stage']): void => {
     try {
@@ -283,25 +174,12 @@ export const createDomainLifecycle = (options: LifecycleOptions): DomainLifecycl
     }
   };
 
-  const names = (domains: unknown): E.Either<SdkError, readonly string[]> => {
-    if (!Array.isArray(domains)) {
-      return E.left(invalidOption('domains', 'must be an array of domain names, such as ["example.com"]'));
-    }
-    const out: string[] = [];
-    for (const input of domains) {
-      const name = lifecycleName(input);
-      if (E.isLeft(name)) return name;
-      if (!out.includes(name.right)) out.push(name.right);
-    }
-    return E.right(out);
-  };
-
   return {
     scheduler,
     track:
       (domains, trackOptions = {}) =>
       async () => {
-        const checked = names(domains);
+        const checked = lifecycleNames(domains);
         if (E.isLeft(checked)) return checked;
         const { signal } = trackOptions;
         const queue = [...checked.right];

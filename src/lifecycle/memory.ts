@@ -3,7 +3,8 @@
  * default of `createDomainLifecycle` and `createServerPilotIntegration({ lifecycle: 'memory' })`.
  */
 import { setMaxListeners } from 'node:events';
-import { invalidOption, ServerPilotSdkError } from '../errors/index.js';
+import { invalidOption } from '../errors/index.js';
+import { count, fail, orThrow, withDefault } from '../internal/validate.js';
 import type { LifecycleScheduler, LifecycleStore, TrackedDomain, TryHandler, TryTicket } from './types.js';
 
 /** Options of {@link createMemoryScheduler}. Clock and timers are injectable so tests run in virtual time. */
@@ -68,12 +69,9 @@ export const createMemoryStore = (): LifecycleStore => {
  * const lifecycle = createDomainLifecycle({ integration, scheduler: createMemoryScheduler({ concurrency: 16 }) });
  */
 export const createMemoryScheduler = (options: MemorySchedulerOptions = {}): LifecycleScheduler => {
-  const concurrency = options.concurrency ?? 8;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new ServerPilotSdkError(
-      invalidOption('concurrency', `${String(concurrency)} is not a positive integer; pass 8`),
-    );
-  }
+  const concurrency = orThrow(
+    withDefault(count({ min: 1, example: 8 }), 8)('concurrency', options.concurrency),
+  );
   const now = options.now ?? Date.now;
   const setTimer = options.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms));
   const clearTimer =
@@ -111,7 +109,7 @@ export const createMemoryScheduler = (options: MemorySchedulerOptions = {}): Lif
     now,
     start: (h) => {
       if (handler !== undefined) {
-        throw new ServerPilotSdkError(
+        fail(
           invalidOption('scheduler', 'this scheduler already serves a lifecycle; create one per lifecycle'),
         );
       }

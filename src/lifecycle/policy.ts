@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { invalidOption, type SdkError } from '../errors/index.js';
 import type { Hooks, SslRetryStage } from '../sdk-hooks.js';
-import { SSL_DEFAULTS } from '../ssl/index.js';
+import { filterDefault, filteredNumber, type SslNumberFilter } from '../ssl/index.js';
 import type { TryPolicy } from './advance.js';
 
 export const filteredPolicy = (
@@ -13,38 +13,20 @@ export const filteredPolicy = (
   domain: string,
   report: (error: SdkError) => void,
 ): TryPolicy => {
-  const checked = (
-    result: E.Either<SdkError, number>,
-    name: 'ssl.maxTries' | 'ssl.retryDelayMs',
-    fallback: number,
-  ): number => {
-    if (E.isLeft(result)) {
-      report(result.left);
-      return fallback;
-    }
-    const n = result.right;
-    const ok = name === 'ssl.maxTries' ? Number.isInteger(n) && n >= 1 : Number.isFinite(n) && n >= 0;
-    if (ok) return n;
+  const orDefault = (name: SslNumberFilter, result: E.Either<SdkError, number>): number => {
+    if (E.isRight(result)) return result.right;
+    const fallback = filterDefault(name);
     report(
-      invalidOption(
-        name,
-        `a filter returned ${String(n)}; return ${name === 'ssl.maxTries' ? 'an integer of at least 1' : 'milliseconds, 0 or more'} (the default ${fallback} was used)`,
-      ),
+      result.left._tag === 'InvalidOption'
+        ? invalidOption(name, `${result.left.reason} (the default ${fallback} was used)`)
+        : result.left,
     );
     return fallback;
   };
   return {
     budget: (stage: SslRetryStage) =>
-      checked(
-        hooks.tryApplyFilters('ssl.maxTries', SSL_DEFAULTS.maxTries, { domain, stage }),
-        'ssl.maxTries',
-        SSL_DEFAULTS.maxTries,
-      ),
+      orDefault('ssl.maxTries', filteredNumber(hooks, 'ssl.maxTries', { domain, stage })),
     delay: (stage: SslRetryStage, attempt: number) =>
-      checked(
-        hooks.tryApplyFilters('ssl.retryDelayMs', SSL_DEFAULTS.retryDelayMs, { domain, stage, attempt }),
-        'ssl.retryDelayMs',
-        SSL_DEFAULTS.retryDelayMs,
-      ),
+      orDefault('ssl.retryDelayMs', filteredNumber(hooks, 'ssl.retryDelayMs', { domain, stage, attempt })),
   };
 };

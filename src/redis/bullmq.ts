@@ -7,7 +7,18 @@
  */
 import { type Job, Queue, Worker } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
-import { invalidOption, ServerPilotSdkError } from '../errors/index.js';
+import { invalidOption } from '../errors/index.js';
+import {
+  count,
+  durationMs,
+  fail,
+  flag,
+  matching,
+  optional,
+  orThrow,
+  struct,
+  withDefault,
+} from '../internal/validate.js';
 import type { LifecycleScheduler, TryHandler, TryTicket } from '../lifecycle/index.js';
 import { createRedisStore } from './store.js';
 
@@ -87,15 +98,39 @@ const open = (options: RedisOptions): Redis => new Redis(options as RedisOptions
 const isClient = (connection: Redis | RedisOptions): connection is Redis =>
   typeof (connection as { duplicate?: unknown }).duplicate === 'function';
 
-const bad = (option: string, reason: string): never => {
-  throw new ServerPilotSdkError(invalidOption(option, reason));
-};
-
-const checkInteger = (option: string, value: number | undefined, min: number, example: string): void => {
-  if (value !== undefined && (!Number.isInteger(value) || value < min)) {
-    bad(option, `${String(value)} is not an integer of at least ${min}; pass ${example}`);
-  }
-};
+const checkSchedulerOptions = struct(
+  {
+    connection: matching<Redis | RedisOptions>(
+      'an ioredis client or options',
+      (c) => typeof c === 'object' && c !== null,
+      'one such as { host: "127.0.0.1", port: 6379 }',
+    ),
+    queueName: withDefault(
+      matching<string>(
+        'a BullMQ queue name',
+        (q) => typeof q === 'string' && q !== '' && !q.includes(':'),
+        'one without ":", such as "serverpilot-domains-lifecycle"',
+      ),
+      'serverpilot-domains-lifecycle',
+    ),
+    worker: optional(flag),
+    concurrency: optional(count({ min: 1, example: 8 })),
+    // BullMQ runs both on timers.
+    lockDurationMs: optional(durationMs({ min: 1, example: 30_000 })),
+    stalledIntervalMs: optional(durationMs({ min: 1, example: 30_000 })),
+    maxStalledCount: optional(count({ min: 0, example: 5 })),
+    retry: optional(
+      struct(
+        {
+          attempts: optional(count({ min: 1, example: 10 })),
+          delayMs: optional(durationMs({ min: 0, example: 1_000 })),
+        },
+        '{ attempts: 10, delayMs: 1000 }',
+      ),
+    ),
+  },
+  '{ connection: { host: "127.0.0.1", port: 6379 } }',
+);
 
 /** The job's id: readable in BullMQ dashboards, unique per try, and free of `:` as BullMQ requires. */
 export const jobIdOf = (ticket: TryTicket): string => `${ticket.domain}@${ticket.run}#${ticket.seq}`;
@@ -112,20 +147,8 @@ export const jobIdOf = (ticket: TryTicket): string => `${ticket.domain}@${ticket
  * const lifecycle = createDomainLifecycle({ integration: sp, scheduler: createBullMqScheduler({ connection, worker: false }) });
  */
 export const createBullMqScheduler = (options: BullMqSchedulerOptions): LifecycleScheduler => {
-  if (options?.connection === undefined || options.connection === null) {
-    bad('connection', 'pass an ioredis client or options such as { host: "127.0.0.1", port: 6379 }');
-  }
-  const queueName = options.queueName ?? 'serverpilot-domains-lifecycle';
-  if (typeof queueName !== 'string' || queueName === '' || queueName.includes(':')) {
-    bad('queueName', `${JSON.stringify(queueName)} is not a BullMQ queue name; pass one without ":"`);
-  }
+  const { queueName } = orThrow(checkSchedulerOptions('', options));
   const prefix = options.prefix ?? 'bull';
-  checkInteger('concurrency', options.concurrency, 1, '8');
-  checkInteger('lockDurationMs', options.lockDurationMs, 1, '30000');
-  checkInteger('stalledIntervalMs', options.stalledIntervalMs, 1, '30000');
-  checkInteger('maxStalledCount', options.maxStalledCount, 0, '5');
-  checkInteger('retry.attempts', options.retry?.attempts, 1, '10');
-  checkInteger('retry.delayMs', options.retry?.delayMs, 0, '1000');
   const onError =
     options.onError ??
     ((error: Error) => process.emitWarning(`lifecycle queue: ${error.message}`, 'ServerPilotDomainsWarning'));
@@ -152,7 +175,10 @@ export const createBullMqScheduler = (options: BullMqSchedulerOptions): Lifecycl
     store,
     now: Date.now,
     start: (handler: TryHandler) => {
-      if (started) bad('scheduler', 'this scheduler already serves a lifecycle; create one per lifecycle');
+      if (started)
+        fail(
+          invalidOption('scheduler', 'this scheduler already serves a lifecycle; create one per lifecycle'),
+        );
       started = true;
       if (options.worker === false) return;
       const blocking = own(

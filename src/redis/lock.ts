@@ -4,8 +4,9 @@
  * it (a holder whose lease ran out never deletes the next holder's lock).
  */
 import { randomBytes } from 'node:crypto';
-import { invalidOption, lockTimeout, ServerPilotSdkError } from '../errors/index.js';
+import { lockTimeout, ServerPilotSdkError } from '../errors/index.js';
 import type { DomainLock, LockRelease } from '../integration/index.js';
+import { durationMs, matching, orThrow, struct, withDefault } from '../internal/validate.js';
 import { withDeadline } from './deadline.js';
 
 /** The two ioredis calls the lock makes; an ioredis `Redis` (or `Cluster`) fits. */
@@ -51,13 +52,15 @@ export const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then ret
 /** Push the expiry out only if the key still holds our token. */
 export const EXTEND_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
 
-const positive = (name: string, value: number | undefined, fallback: number, example: string): number => {
-  const n = value ?? fallback;
-  if (!Number.isFinite(n) || n < 0 || (name === 'ttlMs' && (!Number.isInteger(n) || n < 1))) {
-    throw new ServerPilotSdkError(invalidOption(name, `${String(value)} is not usable; pass ${example}`));
-  }
-  return n;
-};
+const checkLockOptions = struct(
+  {
+    // The lease goes to Redis as PX and a third of it to a timer; a wait of 0 means "fail at once".
+    ttlMs: withDefault(durationMs({ min: 1, example: 30_000 }), 30_000),
+    waitMs: withDefault(durationMs({ min: 0, example: 120_000 }), 120_000),
+    retryMs: withDefault(durationMs({ min: 0, example: 50 }), 50),
+  },
+  '{ ttlMs: 30000, waitMs: 120000 }',
+);
 
 /**
  * A `DomainLock` on Redis, for `createServerPilotIntegration({ lock })`: every process writing the
@@ -70,12 +73,16 @@ const positive = (name: string, value: number | undefined, fallback: number, exa
  * const sp = createServerPilotIntegration({ clientId, apiKey, appId, lock: createRedisLock(new Redis(process.env.REDIS_URL)) });
  */
 export const createRedisLock = (redis: RedisLockClient, options: RedisLockOptions = {}): DomainLock => {
-  if (typeof redis?.set !== 'function' || typeof redis?.eval !== 'function') {
-    throw new ServerPilotSdkError(invalidOption('redis', 'pass an ioredis client, such as new Redis(url)'));
-  }
-  const ttlMs = positive('ttlMs', options.ttlMs, 30_000, 'milliseconds such as 30000');
-  const waitMs = positive('waitMs', options.waitMs, 120_000, 'milliseconds such as 120000');
-  const retryMs = positive('retryMs', options.retryMs, 50, 'milliseconds such as 50');
+  orThrow(
+    matching<RedisLockClient>(
+      'an ioredis client',
+      (r) =>
+        typeof (r as Partial<RedisLockClient> | null)?.set === 'function' &&
+        typeof (r as Partial<RedisLockClient>).eval === 'function',
+      'one such as new Redis(url)',
+    )('redis', redis),
+  );
+  const { ttlMs, waitMs, retryMs } = orThrow(checkLockOptions('', options));
   const prefix = options.keyPrefix ?? 'serverpilot-domains:lock:';
 
   return {

@@ -1,5 +1,6 @@
 import { promises as dnsPromises } from 'node:dns';
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { MAX_TIMER_MS } from '../internal/validate.js';
 
 /**
  * The three queries the DNS check makes. A `dns.promises.Resolver` fits as it is; point one at a
@@ -75,9 +76,6 @@ const ask = async (query: () => Promise<readonly string[]>): Promise<Answer> => 
     return { ok: false, code: typeof code === 'string' ? code : 'EDNS' };
   }
 };
-
-/** Node's timers overflow (and fire at once) past 2^31-1 ms. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * The end of a check's time: the answer every unanswered query gets when `timeoutMs` runs out

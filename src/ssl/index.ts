@@ -10,6 +10,7 @@ export {
   dnsPasses,
 } from './dns.js';
 export { explainDns, explainProbe } from './explain.js';
+export { filterDefault, filteredNumber, type SslNumberFilter } from './filtered.js';
 export type { DomainStageEvent, SslActionMap, SslFilterMap, SslHooks } from './hooks.js';
 export type { SslLookup } from './probe.js';
 export type { CertificateSummary, ProbeStatus, SslProbe, SslRetryStage, SslStage } from './status.js';

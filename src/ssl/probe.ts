@@ -1,6 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { connect, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import { MAX_TIMER_MS } from '../internal/validate.js';
 import { type CertificateFacts, coversName, summarizeCertificate } from './certificate.js';
 import { type Classification, classifyProbe, type ProbeEvidence } from './classify.js';
 import type { SslProbe } from './status.js';
@@ -188,7 +189,8 @@ export const probeOnce = (domain: string, settings: ProbeSettings): Promise<SslP
     // Node's timers fire at once past 2^31-1 ms: cap rather than let a huge timeout end every probe.
     timer = setTimeout(
       () => finish({ status: 'timeout', code: 'ETIMEDOUT' }),
-      Math.min(settings.timeoutMs, 2_147_483_647),
+      // The options are checked, but a direct caller of probeOnce may pass anything: never overflow.
+      Math.min(settings.timeoutMs, MAX_TIMER_MS),
     );
 
     try {

@@ -1,12 +1,12 @@
-import * as E from 'fp-ts/lib/Either.js';
-import { abortedError, invalidOption } from '../errors/index.js';
+import { abortedError } from '../errors/index.js';
 import { type Sleep, sleepUnlessAborted } from '../internal/sleep.js';
+import { fail, orThrow } from '../internal/validate.js';
 import { type DnsCheck, dnsPasses } from './dns.js';
 import { explainDns, explainProbe } from './explain.js';
-import { fail } from './fail.js';
-import type { SslFilterMap, SslHooks } from './hooks.js';
+import { filteredNumber } from './filtered.js';
+import type { SslHooks } from './hooks.js';
 import type { SslProbe, SslRetryStage, SslStage } from './status.js';
-import { SSL_DEFAULTS, type SslFinalStage, type SslHistoryEntry, type SslVerification } from './types.js';
+import type { SslFinalStage, SslHistoryEntry, SslVerification } from './types.js';
 import { notVerifiableReason } from './verifiable.js';
 
 /** What the stage machine needs from its verifier: effects come in, so the loop stays testable. */
@@ -18,28 +18,6 @@ export interface StageDeps {
   readonly dns: (domain: string, signal: AbortSignal | undefined) => Promise<DnsCheck>;
   readonly probe: (domain: string, signal: AbortSignal | undefined) => Promise<SslProbe>;
 }
-
-/** A filtered number, checked: a callback that throws or returns nonsense ends the verification. */
-const filterNumber = <N extends keyof SslFilterMap>(
-  hooks: SslHooks | undefined,
-  name: N,
-  value: number,
-  context: SslFilterMap[N]['context'],
-): number => {
-  const result = hooks?.tryApplyFilters(name, value, context) ?? E.right(value);
-  if (E.isLeft(result)) return fail(result.left);
-  const n = result.right;
-  const ok = name === 'ssl.maxTries' ? Number.isInteger(n) && n >= 1 : Number.isFinite(n) && n >= 0;
-  if (!ok) {
-    fail(
-      invalidOption(
-        name,
-        `a filter returned ${String(n)}; return ${name === 'ssl.maxTries' ? 'an integer of at least 1' : 'milliseconds, 0 or more'}`,
-      ),
-    );
-  }
-  return n;
-};
 
 /** How a retrying stage ended: its last result, at which try, and whether that try passed. */
 interface StageOutcome<R> {
@@ -89,11 +67,8 @@ export const verifyStages = async (
     if (signal?.aborted === true) fail(abortedError(`verification of ${domain} was aborted`));
   };
   const wait = async (waitStage: SslRetryStage, attempt: number): Promise<void> => {
-    const ms = filterNumber(deps.hooks, 'ssl.retryDelayMs', SSL_DEFAULTS.retryDelayMs, {
-      domain,
-      stage: waitStage,
-      attempt,
-    });
+    // A callback that throws or returns nonsense ends the verification.
+    const ms = orThrow(filteredNumber(deps.hooks, 'ssl.retryDelayMs', { domain, stage: waitStage, attempt }));
     history.push({ type: 'wait', at: deps.now(), stage: waitStage, attempt, ms });
     await sleepUnlessAborted(deps.sleep, ms, signal);
     guard();
@@ -112,10 +87,7 @@ export const verifyStages = async (
     tryOnce: (attempt: number) => Promise<R>,
     passes: (result: R) => boolean,
   ): Promise<StageOutcome<R>> => {
-    const budget = filterNumber(deps.hooks, 'ssl.maxTries', SSL_DEFAULTS.maxTries, {
-      domain,
-      stage: retryStage,
-    });
+    const budget = orThrow(filteredNumber(deps.hooks, 'ssl.maxTries', { domain, stage: retryStage }));
     for (let attempt = 1; ; attempt++) {
       const last = await tryOnce(attempt);
       if (passes(last)) return { last, attempt, passed: true };

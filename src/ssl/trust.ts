@@ -2,7 +2,7 @@
 import { X509Certificate } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { invalidOption } from '../errors/index.js';
-import { fail } from './fail.js';
+import { fail } from '../internal/validate.js';
 
 /** Trusted roots, replacing the system store: PEM text or buffers. */
 export type CaOption = string | Buffer | readonly (string | Buffer)[];

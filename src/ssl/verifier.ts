@@ -4,14 +4,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { readNameList } from '../domains/input.js';
 import { normalizeDomain } from '../domains/name.js';
-import {
-  abortedError,
-  callbackError,
-  invalidOption,
-  type SdkError,
-  ServerPilotSdkError,
-} from '../errors/index.js';
+import { abortedError, callbackError, type SdkError, ServerPilotSdkError } from '../errors/index.js';
 import { realSleep } from '../internal/sleep.js';
+import { count, withDefault } from '../internal/validate.js';
 import { checkDns, type DnsResolver, defaultResolver } from './dns.js';
 import { mapPool } from './pool.js';
 import { probeOnce } from './probe.js';
@@ -143,15 +138,11 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
       const callOptions = given ?? {};
       const list = readNameList(domains, 'domains');
       if (E.isLeft(list)) return list;
-      const concurrency = callOptions.concurrency ?? SSL_DEFAULTS.concurrency;
-      if (!Number.isInteger(concurrency) || concurrency < 1) {
-        return E.left(
-          invalidOption(
-            'concurrency',
-            `${String(concurrency)} is not a positive integer; pass a number such as 8`,
-          ),
-        );
-      }
+      const concurrency = withDefault(count({ min: 1, example: 8 }), SSL_DEFAULTS.concurrency)(
+        'concurrency',
+        callOptions.concurrency,
+      );
+      if (E.isLeft(concurrency)) return concurrency;
       const prepared: { domain: string; expectedIps: readonly string[] }[] = [];
       for (const domain of list.right) {
         const ready = prepare(domain as string, callOptions.expectedIps);
@@ -170,7 +161,7 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
       try {
         const results = await mapPool(
           prepared,
-          concurrency,
+          concurrency.right,
           async (item) => {
             const outcome = await settle(controller.signal, () =>
               verifyOne(item.domain, item.expectedIps, controller.signal),

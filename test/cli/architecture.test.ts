@@ -4,12 +4,13 @@
  * command or its dependencies. At run time, `--version` and `--help` load no library code.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServerPilotSimulator, SIMULATOR_CREDENTIALS, SIMULATOR_IDS } from '../../src/testing/index.js';
+import { filesUnder, importsOf as imports, reachedFrom, src } from '../imports.js';
 import { cliEntry } from './run-cli.js';
 
 // Child processes on a loaded machine: generous limits. The command is built (or its cached
@@ -17,28 +18,7 @@ import { cliEntry } from './run-cli.js';
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 beforeAll(() => cliEntry(), 180_000);
 
-const src = resolve(import.meta.dirname, '../../src');
-const filesUnder = (dir: string): string[] =>
-  readdirSync(join(src, dir), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => join(dir, f));
-
-/** Static and dynamic imports of a file: relative ones as src/ paths, bare ones as written. */
-const importsOf = (file: string): { local: string[]; bare: string[] } => {
-  const local: string[] = [];
-  const bare: string[] = [];
-  const source = readFileSync(join(src, file), 'utf8');
-  const specs = [
-    ...source.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g),
-    ...source.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g),
-  ].map((m) => m[1] as string);
-  for (const spec of specs) {
-    if (spec.startsWith('.'))
-      local.push(relative(src, resolve(join(src, file), '..', spec)).replace(/\.js$/, '.ts'));
-    else bare.push(spec);
-  }
-  return { local, bare };
-};
+const importsOf = (file: string) => imports(file, { dynamic: true });
 
 describe('command architecture', () => {
   it('cli/ imports only the public entry and its own files', () => {
@@ -59,6 +39,8 @@ describe('command architecture', () => {
       'hooks/index.ts',
       'ssl/index.ts',
       'integration/index.ts',
+      // The SDK's one module of option rules, shared by every layer that checks options.
+      'internal/validate.ts',
     ]);
     const bad = filesUnder('audit').flatMap((file) =>
       importsOf(file)
@@ -74,16 +56,7 @@ describe('command architecture', () => {
   });
 
   it('the library entry never reaches cli/, commander or ora', () => {
-    const seen = new Set<string>();
-    const bare = new Set<string>();
-    const visit = (file: string): void => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const imports = importsOf(file);
-      for (const b of imports.bare) bare.add(b);
-      for (const target of imports.local) visit(target);
-    };
-    visit('index.ts');
+    const { files: seen, bare } = reachedFrom('index.ts', { dynamic: true });
     expect([...seen].filter((f) => f.startsWith('cli/'))).toEqual([]);
     expect([...bare].filter((b) => b === 'commander' || b === 'ora')).toEqual([]);
     expect(seen.has('audit/audit.ts')).toBe(true);

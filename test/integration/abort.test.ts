@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect } from 'vitest';
 import type { SimulatorOptions } from '../../src/testing/index.js';
-import { appId, simulatorTest } from './fixtures.js';
+import { appId, simulatorTest } from '../simulator.js';
 
 const it = simulatorTest();
 

@@ -10,7 +10,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it as plain } from 'vitest';
 import { backoffDelay, WRITE_BACKOFF_DEFAULTS } from '../../src/integration/backoff.js';
 import { tryCreateServerPilotIntegration } from '../../src/integration/index.js';
-import { appId, simulatorTest } from './fixtures.js';
+import { appId, simulatorTest } from '../simulator.js';
 
 const it = simulatorTest();
 

@@ -14,6 +14,7 @@ import {
   twinResolver,
 } from '../../src/integration/changes.js';
 import { checkReadBack, effectivePlan, intentOf, keysOf } from '../../src/integration/read-back.js';
+import { expectRight } from '../helpers.js';
 
 const d = (names: readonly string[]): DomainName[] => names as DomainName[];
 const change = (add: readonly string[], remove: readonly string[] = []): NormalizedChange => ({
@@ -24,11 +25,6 @@ const queued = (add: readonly string[], remove: readonly string[] = []): QueuedC
   kind: 'change',
   ...change(add, remove),
 });
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(`expected Right, got ${JSON.stringify(e.left)}`);
-  return e.right;
-};
-
 const apex: ReconcileOptions = { www: 'apex' };
 const twinOf = twinResolver(apex);
 
@@ -99,9 +95,9 @@ describe('mergeChanges', () => {
         const options: ReconcileOptions = opts;
         const valid = changes.filter((c) => E.isRight(reconcileDomains([], c, options)));
         let sequential: readonly string[] = current;
-        for (const c of valid) sequential = right(reconcileDomains(sequential, c, options)).next;
+        for (const c of valid) sequential = expectRight(reconcileDomains(sequential, c, options)).next;
         const merged = mergeChanges(valid, twinResolver(options), protectedSet(options));
-        const once = right(reconcileDomains(current, merged, options)).next;
+        const once = expectRight(reconcileDomains(current, merged, options)).next;
         expect([...keysOf(once)].sort()).toEqual([...keysOf(sequential)].sort());
       }),
       { numRuns: 400 },
@@ -113,8 +109,8 @@ describe('mergeChanges', () => {
       fc.property(currentArb, fc.array(changeArb, { maxLength: 6 }), (current, changes) => {
         const batch = changes.map((c): QueuedChange => ({ kind: 'change', ...c }));
         let sequential: readonly string[] = current;
-        for (const c of changes) sequential = right(reconcileDomains(sequential, c, apex)).next;
-        const planned = right(planBatch(current, batch, apex)).plan.next;
+        for (const c of changes) sequential = expectRight(reconcileDomains(sequential, c, apex)).next;
+        const planned = expectRight(planBatch(current, batch, apex)).plan.next;
         expect([...keysOf(planned)].sort()).toEqual([...keysOf(sequential)].sort());
       }),
       { numRuns: 300 },
@@ -137,8 +133,10 @@ describe('mergeChanges', () => {
       fc.property(currentArb, fc.array(changeArb, { maxLength: 8 }), fc.nat(8), (current, changes, cut) => {
         const left = mergeChanges(changes.slice(0, cut), twinOf);
         const rest = mergeChanges(changes.slice(cut), twinOf);
-        const whole = right(reconcileDomains(current, mergeChanges(changes, twinOf), apex)).next;
-        const stepwise = right(reconcileDomains(current, mergeChanges([left, rest], twinOf), apex)).next;
+        const whole = expectRight(reconcileDomains(current, mergeChanges(changes, twinOf), apex)).next;
+        const stepwise = expectRight(
+          reconcileDomains(current, mergeChanges([left, rest], twinOf), apex),
+        ).next;
         expect([...keysOf(stepwise)].sort()).toEqual([...keysOf(whole)].sort());
       }),
       { numRuns: 300 },
@@ -158,7 +156,7 @@ describe('toQueuedChange', () => {
   });
 
   it('normalizes and de-duplicates the names', () => {
-    expect(right(toQueuedChange({ add: ['A.com.', 'a.com', 'München.de'] }, apex))).toEqual({
+    expect(expectRight(toQueuedChange({ add: ['A.com.', 'a.com', 'München.de'] }, apex))).toEqual({
       kind: 'change',
       add: ['a.com', 'xn--mnchen-3ya.de'],
       remove: [],
@@ -170,7 +168,7 @@ describe('planBatch', () => {
   it('refuses only the member that would exceed maxDomains and plans the others', () => {
     const options: ReconcileOptions = { www: 'never', maxDomains: 3 };
     const batch = [queued(['a.com']), queued(['b.com', 'c.com', 'd.com']), queued(['e.com'])];
-    const result = right(planBatch(['x.com'], batch, options));
+    const result = expectRight(planBatch(['x.com'], batch, options));
     expect(result.members.map((m) => (E.isLeft(m) ? m.left._tag : 'ok'))).toEqual([
       'ok',
       'TooManyDomains',
@@ -181,13 +179,13 @@ describe('planBatch', () => {
 
   it('resolves a pruning sync against the list left by the members before it', () => {
     const batch: QueuedChange[] = [queued(['new.com']), { kind: 'sync', desired: d(['keep.com']) }];
-    const result = right(planBatch(['keep.com', 'www.keep.com', 'old.com', '?? odd'], batch, apex));
+    const result = expectRight(planBatch(['keep.com', 'www.keep.com', 'old.com', '?? odd'], batch, apex));
     expect(new Set(result.plan.next)).toEqual(new Set(['keep.com', 'www.keep.com', '?? odd']));
     expect(result.plan.removed).toEqual(['old.com']);
   });
 
   it('lets a later member undo an earlier one in the same batch', () => {
-    const result = right(planBatch(['a.com'], [queued(['b.com']), queued([], ['b.com'])], apex));
+    const result = expectRight(planBatch(['a.com'], [queued(['b.com']), queued([], ['b.com'])], apex));
     expect(result.plan.changed).toBe(false);
   });
 });
@@ -195,7 +193,7 @@ describe('planBatch', () => {
 describe('pruneChange', () => {
   it('never prunes protected or unrecognized entries, nor the twins of desired names', () => {
     const current = ['a.com', 'www.a.com', 'net.com', 'old.com', 'bad name'];
-    expect(right(pruneChange(current, d(['a.com']), { protect: ['net.com'] }))).toEqual(
+    expect(expectRight(pruneChange(current, d(['a.com']), { protect: ['net.com'] }))).toEqual(
       change(['a.com'], ['old.com']),
     );
   });
@@ -227,7 +225,7 @@ describe('read-back checks', () => {
 
 describe('effectivePlan', () => {
   it('recomputes added and removed after a filter changed the list', () => {
-    const planned = right(reconcileDomains(['a.com'], { add: ['b.com'] }, { www: 'never' }));
+    const planned = expectRight(reconcileDomains(['a.com'], { add: ['b.com'] }, { www: 'never' }));
     const plan = effectivePlan(['a.com'], planned, ['a.com', 'b.com', 'extra.com']);
     expect(plan.added).toEqual(['b.com', 'extra.com']);
     expect(plan.changed).toBe(true);

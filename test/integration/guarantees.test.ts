@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it as plain } from 'vitest';
 import { unwrap } from '../../src/errors/index.js';
-import { appId, simulatorTest } from './fixtures.js';
+import { appId, simulatorTest } from '../simulator.js';
 
 const it = simulatorTest();
 const appPath = `/apps/${appId}`;

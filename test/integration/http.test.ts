@@ -10,7 +10,7 @@ import {
   tryCreateServerPilotIntegration,
 } from '../../src/integration/index.js';
 import { createHooks } from '../../src/sdk-hooks.js';
-import { appId, simulatorTest } from './fixtures.js';
+import { appId, simulatorTest } from '../simulator.js';
 
 const it = simulatorTest({ actionOpenMs: 15 });
 
@@ -376,7 +376,7 @@ describe('errors that name the cause', () => {
     const client = createServerPilotClient({
       clientId: 'wrong',
       apiKey: 'wrong-key',
-      baseUrl: api.server.url,
+      baseUrl: api.url,
     });
     const sp = createServerPilotIntegration({ client, appId });
     const result = await sp.testConnection()();

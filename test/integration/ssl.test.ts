@@ -20,7 +20,7 @@ import {
   SIMULATOR_IDS,
   startLoopbackTlsServer,
 } from '../../src/testing/index.js';
-import { type Served, simulatorTest } from './fixtures.js';
+import { type Served, simulatorTest } from '../simulator.js';
 
 const ca = createTestCertificateAuthority();
 
@@ -50,7 +50,7 @@ const setup = (
     resolver: createStubResolver(records),
     timeoutMs: 2_000,
   });
-  const client = createServerPilotClient({ ...SIMULATOR_CREDENTIALS, baseUrl: api.server.url });
+  const client = createServerPilotClient({ ...SIMULATOR_CREDENTIALS, baseUrl: api.url });
   return {
     hooks,
     sp: createServerPilotIntegration({

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkDns, type DnsResolver } from '../../src/ssl/dns.js';
+import { probeOnce } from '../../src/ssl/probe.js';
 import { createSslVerifier } from '../../src/ssl/verifier.js';
 import { startSilentTcpServer } from '../../src/testing/tls.js';
 
@@ -114,6 +115,40 @@ describe('DNS stage deadline', () => {
       if (result._tag === 'Left') throw new Error(JSON.stringify(result.left));
       expect(result.right.probe?.status).toBe('timeout');
       expect(silent.connections()).toBe(5);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('never lets a time limit past 2^31 - 1 ms overflow the timer and fire at once', async () => {
+    const huge = Number.MAX_SAFE_INTEGER;
+    const silent = await startSilentTcpServer();
+    const { resolver } = silentResolver();
+    try {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      const [probe, dns] = await within(
+        2_000,
+        Promise.all([
+          probeOnce('hang.example.test', {
+            port: silent.port,
+            connectTo: '127.0.0.1',
+            timeoutMs: huge,
+            now: Date.now,
+            signal: controller.signal,
+          }),
+          checkDns('hang.example.test', {
+            resolver,
+            expectedIps: [],
+            now: Date.now,
+            timeoutMs: huge,
+            signal: controller.signal,
+          }),
+        ]),
+      );
+      // An overflowed timer would have ended both at once as timeouts; the abort ended them.
+      expect(probe.code).toBe('ABORT_ERR');
+      expect(dns.code).toBe('ABORT_ERR');
     } finally {
       await silent.close();
     }

@@ -6,6 +6,7 @@ import type { DnsResolver } from '../../src/ssl/dns.js';
 import { createSslVerifier, type VerifierOptions } from '../../src/ssl/verifier.js';
 import { createStubResolver } from '../../src/testing/dns.js';
 import { loopbackLookup } from '../../src/testing/tls.js';
+import { runRight } from '../helpers.js';
 import { NAMES, startTlsWorld, type TlsWorld } from './fixtures.js';
 
 const SERVER_IP = '203.0.113.10';
@@ -42,18 +43,10 @@ const setup = (overrides: Partial<VerifierOptions> = {}) => {
   return { hooks, verifier, sleeps, stages };
 };
 
-const right = async <A>(
-  task: () => Promise<{ _tag: 'Left'; left: unknown } | { _tag: 'Right'; right: A }>,
-) => {
-  const result = await task();
-  if (result._tag === 'Left') throw new Error(`expected Right, got ${JSON.stringify(result.left)}`);
-  return result.right;
-};
-
 describe('verify: stages', () => {
   it('goes checking-dns, checking-ssl-cert, done for a name that points here and serves a valid certificate', async () => {
     const { verifier, stages, sleeps } = setup();
-    const result = await right(verifier.verify(NAMES.valid));
+    const result = await runRight(verifier.verify(NAMES.valid));
     expect(result.stage).toBe('done');
     expect(result.attempts).toEqual({ dns: 1, ssl: 1 });
     expect(result.dns?.status).toBe('points-here');
@@ -79,7 +72,7 @@ describe('verify: stages', () => {
         if (sleeps.length === 2) world.server.setCertificate(NAMES.later, valid);
       },
     });
-    const result = await right(verifier.verify(NAMES.later));
+    const result = await runRight(verifier.verify(NAMES.later));
     expect(result.stage).toBe('done');
     expect(result.attempts).toEqual({ dns: 1, ssl: 3 });
     expect(world.server.handshakes(NAMES.later) - before).toBe(3);
@@ -91,7 +84,7 @@ describe('verify: stages', () => {
 
   it('ends in ssl-failed after the default five probes, saying why', async () => {
     const { verifier, sleeps, stages } = setup();
-    const result = await right(verifier.verify(NAMES.expired));
+    const result = await runRight(verifier.verify(NAMES.expired));
     expect(result.stage).toBe('ssl-failed');
     expect(result.attempts).toEqual({ dns: 1, ssl: 5 });
     expect(sleeps).toEqual([300_000, 300_000, 300_000, 300_000]);
@@ -103,7 +96,7 @@ describe('verify: stages', () => {
   it('ends in failed without probing when DNS never points at the server', async () => {
     const before = world.server.handshakes();
     const { verifier } = setup({ resolver: createStubResolver({ [NAMES.valid]: { A: ['198.51.100.7'] } }) });
-    const result = await right(verifier.verify(NAMES.valid));
+    const result = await runRight(verifier.verify(NAMES.valid));
     expect(result.stage).toBe('failed');
     expect(result.attempts).toEqual({ dns: 5, ssl: 0 });
     expect(result.probe).toBeUndefined();
@@ -120,14 +113,14 @@ describe('verify: stages', () => {
       resolveCname: async () => Promise.reject(Object.assign(new Error('no CNAME'), { code: 'ENODATA' })),
     };
     const { verifier } = setup({ resolver });
-    const result = await right(verifier.verify(NAMES.valid));
+    const result = await runRight(verifier.verify(NAMES.valid));
     expect(result.stage).toBe('done');
     expect(result.attempts).toEqual({ dns: 2, ssl: 1 });
   });
 
   it('uses per-call expectedIps over the option', async () => {
     const { verifier } = setup();
-    const result = await right(verifier.verify(NAMES.valid, { expectedIps: ['198.51.100.7'] }));
+    const result = await runRight(verifier.verify(NAMES.valid, { expectedIps: ['198.51.100.7'] }));
     expect(result.stage).toBe('failed');
     expect(result.dns?.expected).toEqual(['198.51.100.7']);
   });
@@ -139,7 +132,7 @@ describe('verify: stages', () => {
       resolveCname: () => Promise.reject(new Error('must not be asked')),
     };
     const { verifier, stages } = setup({ resolver: failing, checkDns: false, connectTo: '127.0.0.1' });
-    const result = await right(verifier.verify(NAMES.valid));
+    const result = await runRight(verifier.verify(NAMES.valid));
     expect(result.stage).toBe('done');
     expect(result.attempts).toEqual({ dns: 0, ssl: 1 });
     expect(stages[0]).toMatchObject({ from: null, to: 'checking-ssl-cert' });
@@ -149,8 +142,8 @@ describe('verify: stages', () => {
     const resolver = createStubResolver({});
     const before = world.server.handshakes();
     const { verifier, stages } = setup({ resolver });
-    const wildcard = await right(verifier.verify('*.Example.test'));
-    const ip = await right(verifier.verify('192.0.2.1'));
+    const wildcard = await runRight(verifier.verify('*.Example.test'));
+    const ip = await runRight(verifier.verify('192.0.2.1'));
     expect(wildcard).toMatchObject({
       domain: '*.example.test',
       stage: 'not-verifiable',
@@ -182,7 +175,7 @@ describe('verify: filters', () => {
       return 10;
     });
     const { verifier, sleeps } = setup({ hooks });
-    const result = await right(verifier.verify(NAMES.expired));
+    const result = await runRight(verifier.verify(NAMES.expired));
     expect(result.attempts.ssl).toBe(10);
     expect(sleeps).toHaveLength(9);
     expect(contexts).toEqual([
@@ -195,7 +188,7 @@ describe('verify: filters', () => {
     const hooks = createHooks();
     hooks.addFilter('ssl.maxTries', 'test', () => 1);
     const { verifier, sleeps } = setup({ hooks });
-    const result = await right(verifier.verify(NAMES.unknown));
+    const result = await runRight(verifier.verify(NAMES.unknown));
     expect(result).toMatchObject({ stage: 'ssl-failed', attempts: { dns: 1, ssl: 1 } });
     expect(result.probe?.status).toBe('self-signed');
     expect(sleeps).toEqual([]);
@@ -205,10 +198,10 @@ describe('verify: filters', () => {
     const hooks = createHooks();
     hooks.addFilter('ssl.maxTries', 'test', (_v, { stage }) => (stage === 'checking-dns' ? 2 : 3));
     const { verifier } = setup({ hooks, resolver: createStubResolver({}) });
-    const dnsFailed = await right(verifier.verify(NAMES.valid));
+    const dnsFailed = await runRight(verifier.verify(NAMES.valid));
     expect(dnsFailed).toMatchObject({ stage: 'failed', attempts: { dns: 2, ssl: 0 } });
     expect(dnsFailed.dns?.status).toBe('nxdomain');
-    const sslFailed = await right(setup({ hooks }).verifier.verify(NAMES.expired));
+    const sslFailed = await runRight(setup({ hooks }).verifier.verify(NAMES.expired));
     expect(sslFailed).toMatchObject({ stage: 'ssl-failed', attempts: { dns: 1, ssl: 3 } });
   });
 
@@ -220,7 +213,7 @@ describe('verify: filters', () => {
       return value / 1000 + context.attempt;
     });
     const { verifier, sleeps } = setup({ hooks });
-    await right(verifier.verify(NAMES.expired));
+    await runRight(verifier.verify(NAMES.expired));
     expect(sleeps).toEqual([301, 302, 303, 304]);
     expect(contexts).toEqual(
       [1, 2, 3, 4].map((attempt) => ({ domain: NAMES.expired, stage: 'checking-ssl-cert', attempt })),

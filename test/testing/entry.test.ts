@@ -1,42 +1,31 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { reachedFrom } from '../imports.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
-/** Every file the module graph of `entry` reaches through relative imports, and every bare import. */
+/** Every file the module graph of a `src/` entry reaches, as repository paths, and every bare import. */
 const graph = (entry: string) => {
-  const files = new Set<string>();
-  const bare = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    const source = readFileSync(file, 'utf8');
-    for (const [, spec] of source.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
-      if (spec === undefined) continue;
-      if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
-      else bare.add(spec);
-    }
-  };
-  visit(resolve(root, entry));
-  return { files: [...files].map((f) => f.slice(root.length + 1)), bare: [...bare] };
+  const { files, bare } = reachedFrom(entry);
+  return { files: [...files].map((f) => `src/${f}`), bare: [...bare] };
 };
 
 describe('the package entries', () => {
   it('keep the simulator and msw out of the main entry', () => {
-    const main = graph('src/index.ts');
+    const main = graph('index.ts');
     expect(main.files.filter((f) => f.startsWith('src/testing'))).toEqual([]);
     expect(main.bare.filter((b) => b.startsWith('msw'))).toEqual([]);
   });
 
   it('reach the simulator from the ./testing entry', () => {
-    const testing = graph('src/testing/index.ts');
+    const testing = graph('testing/index.ts');
     expect(testing.files).toContain('src/testing/simulator/create.ts');
     expect(testing.bare).toContain('msw');
   });
 
   it('reach msw from the ./testing entry only through type imports, so it imports without msw', () => {
-    const testing = graph('src/testing/index.ts');
+    const testing = graph('testing/index.ts');
     const valueImports = testing.files.flatMap((file) =>
       [
         ...readFileSync(resolve(root, file), 'utf8').matchAll(

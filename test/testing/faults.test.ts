@@ -1,33 +1,35 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { SIMULATOR_IDS } from '../../src/testing/index.js';
+import { simulatorTest } from '../simulator.js';
 import { data } from './api.js';
-import { useSimulator } from './fixture.js';
 import { TRANSPORTS } from './transports.js';
 
 const { appId } = SIMULATOR_IDS;
-const start = useSimulator();
+const it = simulatorTest();
 const appPath = `/apps/${appId}`;
 
 describe.each(TRANSPORTS)('faults over %s', (transport) => {
-  it('delays a matching request by the latency given', async () => {
+  it('delays a matching request by the latency given', async ({ startSimulator }) => {
     const waits: number[] = [];
-    const { sim, call } = await start({ sleep: async (ms) => void waits.push(ms) }, transport);
+    const { sim, call } = await startSimulator({ sleep: async (ms) => void waits.push(ms) }, transport);
     sim.faults.add({ method: 'GET', path: '/apps/:id', fault: { kind: 'latency', ms: 750 } });
     expect((await call('GET', appPath)).status).toBe(200);
     expect((await call('GET', appPath)).status).toBe(200);
     expect(waits).toEqual([750]);
   });
 
-  it('really waits with the default sleep', async () => {
-    const { sim, call } = await start({}, transport);
+  it('really waits with the default sleep', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator({}, transport);
     sim.faults.add({ path: '/apps', fault: { kind: 'latency', ms: 60 } });
     const t0 = performance.now();
     await call('GET', '/apps');
     expect(performance.now() - t0).toBeGreaterThanOrEqual(55);
   });
 
-  it('answers 429 with Retry-After for as many requests as asked, then recovers', async () => {
-    const { sim, call } = await start({}, transport);
+  it('answers 429 with Retry-After for as many requests as asked, then recovers', async ({
+    startSimulator,
+  }) => {
+    const { sim, call } = await startSimulator({}, transport);
     const fault = sim.faults.add({
       method: 'GET',
       path: '/apps/:id',
@@ -45,8 +47,8 @@ describe.each(TRANSPORTS)('faults over %s', (transport) => {
     expect(fault.remaining).toBe(0);
   });
 
-  it.each([500, 502, 503])('answers %i with the API error body', async (status) => {
-    const { sim, call } = await start({}, transport);
+  it.for([500, 502, 503])('answers %i with the API error body', async (status, { startSimulator }) => {
+    const { sim, call } = await startSimulator({}, transport);
     sim.faults.add({ path: '/apps/:id', fault: { kind: 'status', status } });
     const answer = await call('GET', appPath);
     expect(answer.status).toBe(status);
@@ -54,8 +56,8 @@ describe.each(TRANSPORTS)('faults over %s', (transport) => {
     expect((await call('GET', appPath)).status).toBe(200);
   });
 
-  it('drops the connection without an answer, and the write does not land', async () => {
-    const { sim, call } = await start({ shuffle: false }, transport);
+  it('drops the connection without an answer, and the write does not land', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator({ shuffle: false }, transport);
     sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'drop' } });
     await expect(call('POST', appPath, { body: { domains: ['lost.test'] } })).rejects.toThrow(TypeError);
     expect(sim.app().domains).toEqual(['example.com', 'www.example.com']);
@@ -63,15 +65,15 @@ describe.each(TRANSPORTS)('faults over %s', (transport) => {
     expect((await call('GET', appPath)).status).toBe(200);
   });
 
-  it('drops the answer after applying the write when processed is set', async () => {
-    const { sim, call } = await start({ shuffle: false }, transport);
+  it('drops the answer after applying the write when processed is set', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator({ shuffle: false }, transport);
     sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'drop', processed: true } });
     await expect(call('POST', appPath, { body: { domains: ['landed.test'] } })).rejects.toThrow(TypeError);
     expect(sim.app().domains).toEqual(['landed.test']);
   });
 
-  it('answers a 502 after applying the write when processed is set', async () => {
-    const { sim, call } = await start({ shuffle: false }, transport);
+  it('answers a 502 after applying the write when processed is set', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator({ shuffle: false }, transport);
     sim.faults.add({
       method: 'POST',
       path: '/apps/:id',
@@ -81,8 +83,8 @@ describe.each(TRANSPORTS)('faults over %s', (transport) => {
     expect(sim.app().domains).toEqual(['landed.test']);
   });
 
-  it('answers with a body that is not JSON', async () => {
-    const { sim, call } = await start({}, transport);
+  it('answers with a body that is not JSON', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator({}, transport);
     sim.faults.add({ path: '/apps/:id', fault: { kind: 'non-json', status: 200 } });
     const answer = await call('GET', appPath);
     expect(answer.status).toBe(200);
@@ -90,15 +92,15 @@ describe.each(TRANSPORTS)('faults over %s', (transport) => {
     expect(() => JSON.parse(answer.text)).toThrow(SyntaxError);
   });
 
-  it('gives data.domains the wrong type by default', async () => {
-    const { sim, call } = await start({}, transport);
+  it('gives data.domains the wrong type by default', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator({}, transport);
     sim.faults.add({ method: 'GET', path: '/apps/:id', fault: { kind: 'wrong-type' } });
     expect(data(await call('GET', appPath)).domains).toBe('not-an-array');
     expect(Array.isArray(data(await call('GET', appPath)).domains)).toBe(true);
   });
 
-  it('gives a chosen field a chosen value', async () => {
-    const { sim, call } = await start({}, transport);
+  it('gives a chosen field a chosen value', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator({}, transport);
     const write = await call('POST', appPath, { body: { runtime: 'php8.3' } });
     const actionPath = `/actions/${(write.body as { actionid: string }).actionid}`;
     sim.faults.add({ path: '/actions/:id', fault: { kind: 'wrong-type', field: 'data.status', value: 7 } });
@@ -106,8 +108,10 @@ describe.each(TRANSPORTS)('faults over %s', (transport) => {
     expect(data(await call('GET', actionPath)).status).toBe('success');
   });
 
-  it('lets another writer change the domains between a read and a write (after-read)', async () => {
-    const { sim, call } = await start({ shuffle: false }, transport);
+  it('lets another writer change the domains between a read and a write (after-read)', async ({
+    startSimulator,
+  }) => {
+    const { sim, call } = await startSimulator({ shuffle: false }, transport);
     sim.faults.add({
       method: 'GET',
       path: '/apps/:id',
@@ -124,8 +128,10 @@ describe.each(TRANSPORTS)('faults over %s', (transport) => {
     expect(after).not.toContain('theirs.test');
   });
 
-  it('lets another writer change the domains just before a write lands (before-write)', async () => {
-    const { sim, call } = await start({ shuffle: false }, transport);
+  it('lets another writer change the domains just before a write lands (before-write)', async ({
+    startSimulator,
+  }) => {
+    const { sim, call } = await startSimulator({ shuffle: false }, transport);
     const sawBeforeWrite: string[][] = [];
     sim.faults.add({
       method: 'POST',
@@ -151,8 +157,10 @@ describe.each(TRANSPORTS)('faults over %s', (transport) => {
     expect(writes).toHaveLength(2);
   });
 
-  it('lets another writer post a stale list right after the write (after-write)', async () => {
-    const { sim, call } = await start({ shuffle: false }, transport);
+  it('lets another writer post a stale list right after the write (after-write)', async ({
+    startSimulator,
+  }) => {
+    const { sim, call } = await startSimulator({ shuffle: false }, transport);
     sim.faults.add({
       method: 'POST',
       path: '/apps/:id',
@@ -168,8 +176,8 @@ describe.each(TRANSPORTS)('faults over %s', (transport) => {
     expect(after).toEqual(['example.com', 'www.example.com', 'theirs.test']);
   });
 
-  it('takes a function as the other writer’s change', async () => {
-    const { sim, call } = await start({ shuffle: false }, transport);
+  it('takes a function as the other writer’s change', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator({ shuffle: false }, transport);
     sim.faults.add({
       method: 'GET',
       path: '/apps/:id',
@@ -181,16 +189,16 @@ describe.each(TRANSPORTS)('faults over %s', (transport) => {
 });
 
 describe('fault matching', () => {
-  it('hits only the method and path it names', async () => {
-    const { sim, call } = await start();
+  it('hits only the method and path it names', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator();
     sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'status', status: 503 } });
     expect((await call('GET', appPath)).status).toBe(200);
     expect((await call('GET', '/apps')).status).toBe(200);
     expect((await call('POST', appPath, { body: {} })).status).toBe(503);
   });
 
-  it('matches a RegExp path and repeats without limit when times is Infinity', async () => {
-    const { sim, call } = await start();
+  it('matches a RegExp path and repeats without limit when times is Infinity', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator();
     const fault = sim.faults.add({
       path: /^\/actions\//,
       times: Number.POSITIVE_INFINITY,
@@ -202,8 +210,8 @@ describe('fault matching', () => {
     expect((await call('GET', '/actions/any')).status).toBe(404);
   });
 
-  it('applies faults in the order added and lists the active ones', async () => {
-    const { sim, call } = await start();
+  it('applies faults in the order added and lists the active ones', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator();
     sim.faults.add({ path: '/apps', fault: { kind: 'status', status: 500 } });
     sim.faults.add({ path: '/apps', fault: { kind: 'status', status: 503 } });
     expect(sim.faults.active).toHaveLength(2);
@@ -212,8 +220,8 @@ describe('fault matching', () => {
     expect(sim.faults.active).toHaveLength(0);
   });
 
-  it('refuses a fault with no hits to give', async () => {
-    const { sim } = await start();
+  it('refuses a fault with no hits to give', async ({ startSimulator }) => {
+    const { sim } = await startSimulator();
     expect(() => sim.faults.add({ path: '/apps', times: 0, fault: { kind: 'drop' } })).toThrow(RangeError);
   });
 });

@@ -1,32 +1,3 @@
-import { afterEach } from 'vitest';
-import {
-  createServerPilotSimulator,
-  type Simulator,
-  type SimulatorOptions,
-} from '../../src/testing/index.js';
-import type { Call } from './api.js';
-import { serve, type TransportName } from './transports.js';
-
-/**
- * A simulator served over `transport` (real loopback HTTP unless told otherwise), closed after
- * the test. Call once per test.
- */
-export const useSimulator = () => {
-  const open: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const close of open.splice(0)) await close();
-  });
-  return async (
-    options: SimulatorOptions = {},
-    transport: TransportName = 'http',
-  ): Promise<{ sim: Simulator; call: Call }> => {
-    const sim = createServerPilotSimulator(options);
-    const served = await serve(sim, transport);
-    open.push(served.close);
-    return { sim, call: served.call };
-  };
-};
-
 /** A deterministic random source (mulberry32), so shuffles repeat run to run. */
 export const seededRandom = (seed: number) => () => {
   seed = (seed + 0x6d2b79f5) | 0;

@@ -1,22 +1,23 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { basicAuth, SIMULATOR_CREDENTIALS, SIMULATOR_IDS } from '../../src/testing/index.js';
+import { simulatorTest } from '../simulator.js';
 import { data } from './api.js';
-import { manualClock, seededRandom, useSimulator } from './fixture.js';
+import { manualClock, seededRandom } from './fixture.js';
 
 const { appId, serverId } = SIMULATOR_IDS;
-const start = useSimulator();
+const it = simulatorTest();
 const errorShape = { error: { message: expect.any(String) } };
 
 describe('authentication', () => {
-  it('answers 401 with the API error body when credentials are missing', async () => {
-    const { call } = await start();
+  it('answers 401 with the API error body when credentials are missing', async ({ startSimulator }) => {
+    const { call } = await startSimulator();
     const answer = await call('GET', '/apps', { auth: null });
     expect(answer.status).toBe(401);
     expect(answer.body).toEqual(errorShape);
   });
 
-  it('answers 401 to a wrong API key and to a wrong client id', async () => {
-    const { call } = await start();
+  it('answers 401 to a wrong API key and to a wrong client id', async ({ startSimulator }) => {
+    const { call } = await startSimulator();
     const wrongKey = basicAuth({ ...SIMULATOR_CREDENTIALS, apiKey: 'nope' });
     const wrongId = basicAuth({ ...SIMULATOR_CREDENTIALS, clientId: 'nope' });
     expect((await call('GET', '/apps', { auth: wrongKey })).status).toBe(401);
@@ -25,23 +26,23 @@ describe('authentication', () => {
     expect((await call('GET', '/apps')).status).toBe(200);
   });
 
-  it('accepts the credentials it was given instead of the defaults', async () => {
+  it('accepts the credentials it was given instead of the defaults', async ({ startSimulator }) => {
     const credentials = { clientId: 'mine', apiKey: 'secret' };
-    const { call } = await start({ credentials });
+    const { call } = await startSimulator({ credentials });
     expect((await call('GET', '/apps')).status).toBe(401);
     expect((await call('GET', '/apps', { auth: basicAuth(credentials) })).status).toBe(200);
   });
 
-  it('does not let a 401 change anything', async () => {
-    const { sim, call } = await start();
+  it('does not let a 401 change anything', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator();
     await call('POST', `/apps/${appId}`, { auth: null, body: { domains: ['x.test'] } });
     expect(sim.app().domains).toEqual(['example.com', 'www.example.com']);
   });
 });
 
 describe('POST /apps/:id with domains', () => {
-  it('replaces the whole list rather than adding to it', async () => {
-    const { sim, call } = await start({ shuffle: false });
+  it('replaces the whole list rather than adding to it', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator({ shuffle: false });
     const answer = await call('POST', `/apps/${appId}`, { body: { domains: ['only.test'] } });
     expect(answer.status).toBe(200);
     expect(data(answer).domains).toEqual(['only.test']);
@@ -49,14 +50,14 @@ describe('POST /apps/:id with domains', () => {
     expect(sim.app().domains).toEqual(['only.test']);
   });
 
-  it('keeps duplicates as sent, as the real API does', async () => {
-    const { call } = await start({ shuffle: false });
+  it('keeps duplicates as sent, as the real API does', async ({ startSimulator }) => {
+    const { call } = await startSimulator({ shuffle: false });
     await call('POST', `/apps/${appId}`, { body: { domains: ['a.test', 'a.test'] } });
     expect(data(await call('GET', `/apps/${appId}`)).domains).toEqual(['a.test', 'a.test']);
   });
 
-  it('accepts 300 domains and refuses 301 with a 400, leaving the list alone', async () => {
-    const { sim, call } = await start();
+  it('accepts 300 domains and refuses 301 with a 400, leaving the list alone', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator();
     const names = (n: number) => Array.from({ length: n }, (_, i) => `site${i}.test`);
     const tooMany = await call('POST', `/apps/${appId}`, { body: { domains: names(301) } });
     expect(tooMany.status).toBe(400);
@@ -66,23 +67,23 @@ describe('POST /apps/:id with domains', () => {
     expect(sim.app().domains).toHaveLength(300);
   });
 
-  it('refuses a JSON object where the array belongs (a re-keyed PHP array)', async () => {
-    const { sim, call } = await start();
+  it('refuses a JSON object where the array belongs (a re-keyed PHP array)', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator();
     const answer = await call('POST', `/apps/${appId}`, { body: { domains: { 0: 'a.test', 2: 'c.test' } } });
     expect(answer.status).toBe(400);
     expect(sim.app().domains).toEqual(['example.com', 'www.example.com']);
   });
 
-  it('refuses entries that are not domain strings', async () => {
-    const { call } = await start();
+  it('refuses entries that are not domain strings', async ({ startSimulator }) => {
+    const { call } = await startSimulator();
     expect((await call('POST', `/apps/${appId}`, { body: { domains: [42] } })).status).toBe(400);
     expect((await call('POST', `/apps/${appId}`, { body: { domains: ['https://x.test/'] } })).status).toBe(
       400,
     );
   });
 
-  it('answers 400 to a body that is not JSON', async () => {
-    const { call } = await start();
+  it('answers 400 to a body that is not JSON', async ({ startSimulator }) => {
+    const { call } = await startSimulator();
     const answer = await call('POST', `/apps/${appId}`, { rawBody: 'domains=a.test' });
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual(errorShape);
@@ -92,8 +93,8 @@ describe('POST /apps/:id with domains', () => {
 describe('domain order', () => {
   const ten = Array.from({ length: 10 }, (_, i) => `n${i}.test`);
 
-  it('comes back shuffled by default, always the same set', async () => {
-    const { call } = await start({ random: seededRandom(7), seed: { ...sameSeed(ten) } });
+  it('comes back shuffled by default, always the same set', async ({ startSimulator }) => {
+    const { call } = await startSimulator({ random: seededRandom(7), seed: { ...sameSeed(ten) } });
     const orders = new Set<string>();
     for (let i = 0; i < 5; i++) {
       const domains: string[] = data(await call('GET', `/apps/${appId}`)).domains;
@@ -103,16 +104,16 @@ describe('domain order', () => {
     expect([...orders].some((order) => order !== ten.join(','))).toBe(true);
   });
 
-  it('comes back in stored order when shuffle is off', async () => {
-    const { call } = await start({ shuffle: false, random: seededRandom(7), seed: sameSeed(ten) });
+  it('comes back in stored order when shuffle is off', async ({ startSimulator }) => {
+    const { call } = await startSimulator({ shuffle: false, random: seededRandom(7), seed: sameSeed(ten) });
     for (let i = 0; i < 5; i++) expect(data(await call('GET', `/apps/${appId}`)).domains).toEqual(ten);
     expect(data(await call('GET', '/apps'))[0].domains).toEqual(ten);
   });
 });
 
 describe('actions', () => {
-  it('returns an actionid on every mutation, and the action reports success', async () => {
-    const { call } = await start();
+  it('returns an actionid on every mutation, and the action reports success', async ({ startSimulator }) => {
+    const { call } = await startSimulator();
     const write = await call('POST', `/apps/${appId}`, { body: { runtime: 'php8.3' } });
     const actionid = (write.body as { actionid: string }).actionid;
     expect(actionid).toMatch(/^\w{16}$/);
@@ -125,9 +126,9 @@ describe('actions', () => {
     });
   });
 
-  it('stays open for actionOpenMs on the simulator clock, then succeeds', async () => {
+  it('stays open for actionOpenMs on the simulator clock, then succeeds', async ({ startSimulator }) => {
     const clock = manualClock();
-    const { call } = await start({ now: clock.now, actionOpenMs: 5_000 });
+    const { call } = await startSimulator({ now: clock.now, actionOpenMs: 5_000 });
     const write = await call('POST', `/apps/${appId}`, { body: { domains: ['a.test'] } });
     const path = `/actions/${(write.body as { actionid: string }).actionid}`;
     expect(data(await call('GET', path)).status).toBe('open');
@@ -137,8 +138,10 @@ describe('actions', () => {
     expect(data(await call('GET', path)).status).toBe('success');
   });
 
-  it('ends the next N actions in error when told to fail, then succeeds again', async () => {
-    const { sim, call } = await start();
+  it('ends the next N actions in error when told to fail, then succeeds again', async ({
+    startSimulator,
+  }) => {
+    const { sim, call } = await startSimulator();
     sim.failNextActions(2);
     const statuses = [];
     for (let i = 0; i < 3; i++) {
@@ -150,8 +153,8 @@ describe('actions', () => {
     expect(statuses).toEqual(['error', 'error', 'success']);
   });
 
-  it('settles every open action at once on settleActions()', async () => {
-    const { sim, call } = await start({ actionOpenMs: 60_000 });
+  it('settles every open action at once on settleActions()', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator({ actionOpenMs: 60_000 });
     const write = await call('POST', `/apps/${appId}`, { body: { domains: ['a.test'] } });
     const path = `/actions/${(write.body as { actionid: string }).actionid}`;
     expect(data(await call('GET', path)).status).toBe('open');
@@ -161,8 +164,8 @@ describe('actions', () => {
 });
 
 describe('autossl', () => {
-  it('lists exactly the domains that point at the server', async () => {
-    const { call } = await start({
+  it('lists exactly the domains that point at the server', async ({ startSimulator }) => {
+    const { call } = await startSimulator({
       shuffle: false,
       pointsHere: (d) => d !== 'www.example.com',
     });
@@ -170,13 +173,13 @@ describe('autossl', () => {
     expect(app.autossl).toEqual({ available: true, domains: ['example.com'] });
   });
 
-  it('is unavailable, with no domains key, when nothing points at the server', async () => {
-    const { call } = await start({ pointsHere: () => false });
+  it('is unavailable, with no domains key, when nothing points at the server', async ({ startSimulator }) => {
+    const { call } = await startSimulator({ pointsHere: () => false });
     expect(data(await call('GET', `/apps/${appId}`)).autossl).toEqual({ available: false });
   });
 
-  it('never covers wildcards or IP addresses', async () => {
-    const { call } = await start({ shuffle: false });
+  it('never covers wildcards or IP addresses', async ({ startSimulator }) => {
+    const { call } = await startSimulator({ shuffle: false });
     await call('POST', `/apps/${appId}`, { body: { domains: ['*.w.test', '203.0.113.9', 'ok.test'] } });
     expect(data(await call('GET', `/apps/${appId}`)).autossl).toEqual({
       available: true,
@@ -184,16 +187,18 @@ describe('autossl', () => {
     });
   });
 
-  it('appears on GET /apps/:id only, not in the list or in write answers', async () => {
-    const { call } = await start();
+  it('appears on GET /apps/:id only, not in the list or in write answers', async ({ startSimulator }) => {
+    const { call } = await startSimulator();
     expect(data(await call('GET', '/apps'))[0]).not.toHaveProperty('autossl');
     expect(data(await call('POST', `/apps/${appId}`, { body: { runtime: 'php8.3' } }))).not.toHaveProperty(
       'autossl',
     );
   });
 
-  it('is absent from GET /apps/:id, and {"auto": true} is a 400, on a plan without AutoSSL', async () => {
-    const { sim, call } = await start({ autoSslPlan: false });
+  it('is absent from GET /apps/:id, and {"auto": true} is a 400, on a plan without AutoSSL', async ({
+    startSimulator,
+  }) => {
+    const { sim, call } = await startSimulator({ autoSslPlan: false });
     expect(data(await call('GET', `/apps/${appId}`))).not.toHaveProperty('autossl');
     const answer = await call('POST', `/apps/${appId}/ssl`, { body: { auto: true } });
     expect(answer.status).toBe(400);
@@ -201,8 +206,8 @@ describe('autossl', () => {
     expect(sim.app().ssl).toBeNull();
   });
 
-  it('follows a predicate changed mid-test through config', async () => {
-    const { sim, call } = await start({ pointsHere: () => false });
+  it('follows a predicate changed mid-test through config', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator({ pointsHere: () => false });
     expect(data(await call('GET', `/apps/${appId}`)).autossl.available).toBe(false);
     sim.config.pointsHere = () => true;
     expect(data(await call('GET', `/apps/${appId}`)).autossl.available).toBe(true);
@@ -212,16 +217,16 @@ describe('autossl', () => {
 describe('SSL', () => {
   const custom = { key: '-----BEGIN PRIVATE KEY-----x', cert: '-----BEGIN CERTIFICATE-----y', cacerts: null };
 
-  it('refuses {"auto": true} with a 400 while AutoSSL is unavailable', async () => {
-    const { sim, call } = await start({ pointsHere: () => false });
+  it('refuses {"auto": true} with a 400 while AutoSSL is unavailable', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator({ pointsHere: () => false });
     const answer = await call('POST', `/apps/${appId}/ssl`, { body: { auto: true } });
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual(errorShape);
     expect(sim.app().ssl).toBeNull();
   });
 
-  it('enables AutoSSL once it is available', async () => {
-    const { sim, call } = await start();
+  it('enables AutoSSL once it is available', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator();
     const answer = await call('POST', `/apps/${appId}/ssl`, { body: { auto: true } });
     expect(answer.status).toBe(200);
     expect(data(answer)).toMatchObject({ auto: true, force: false });
@@ -229,22 +234,22 @@ describe('SSL', () => {
     expect(sim.app().ssl?.auto).toBe(true);
   });
 
-  it('refuses {"auto": true} while a custom certificate is installed', async () => {
-    const { call } = await start();
+  it('refuses {"auto": true} while a custom certificate is installed', async ({ startSimulator }) => {
+    const { call } = await startSimulator();
     expect((await call('POST', `/apps/${appId}/ssl`, { body: custom })).status).toBe(200);
     const answer = await call('POST', `/apps/${appId}/ssl`, { body: { auto: true } });
     expect(answer.status).toBe(400);
     expect(data(await call('GET', `/apps/${appId}`)).ssl).toMatchObject({ auto: false, cert: custom.cert });
   });
 
-  it('refuses a custom certificate while AutoSSL is on', async () => {
-    const { call } = await start();
+  it('refuses a custom certificate while AutoSSL is on', async ({ startSimulator }) => {
+    const { call } = await startSimulator();
     await call('POST', `/apps/${appId}/ssl`, { body: { auto: true } });
     expect((await call('POST', `/apps/${appId}/ssl`, { body: custom })).status).toBe(400);
   });
 
-  it('refuses ForceSSL before SSL is on, and accepts it after', async () => {
-    const { call } = await start();
+  it('refuses ForceSSL before SSL is on, and accepts it after', async ({ startSimulator }) => {
+    const { call } = await startSimulator();
     const early = await call('POST', `/apps/${appId}/ssl`, { body: { force: true } });
     expect(early.status).toBe(400);
     expect(early.body).toEqual(errorShape);
@@ -254,16 +259,16 @@ describe('SSL', () => {
     expect(data(later)).toMatchObject({ auto: true, force: true });
   });
 
-  it('refuses ForceSSL in the same call as enabling AutoSSL', async () => {
-    const { sim, call } = await start();
+  it('refuses ForceSSL in the same call as enabling AutoSSL', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator();
     expect((await call('POST', `/apps/${appId}/ssl`, { body: { auto: true, force: true } })).status).toBe(
       400,
     );
     expect(sim.app().ssl).toBeNull();
   });
 
-  it('clears SSL and ForceSSL on DELETE /apps/:id/ssl', async () => {
-    const { call } = await start();
+  it('clears SSL and ForceSSL on DELETE /apps/:id/ssl', async ({ startSimulator }) => {
+    const { call } = await startSimulator();
     await call('POST', `/apps/${appId}/ssl`, { body: { auto: true } });
     await call('POST', `/apps/${appId}/ssl`, { body: { force: true } });
     const answer = await call('DELETE', `/apps/${appId}/ssl`);
@@ -276,7 +281,7 @@ describe('SSL', () => {
 });
 
 describe('unknown ids', () => {
-  it.each([
+  it.for([
     ['GET', '/servers/nope'],
     ['POST', '/servers/nope'],
     ['GET', '/sysusers/nope'],
@@ -288,15 +293,15 @@ describe('unknown ids', () => {
     ['GET', '/dbs/nope'],
     ['GET', '/sshkeys/nope'],
     ['GET', '/actions/nope'],
-  ])('answer 404 with the API error body: %s %s', async (method, path) => {
-    const { call } = await start();
+  ] as const)('answer 404 with the API error body: %s %s', async ([method, path], { startSimulator }) => {
+    const { call } = await startSimulator();
     const answer = await call(method, path, method === 'POST' ? { body: { auto: true } } : {});
     expect(answer.status).toBe(404);
     expect(answer.body).toEqual(errorShape);
   });
 
-  it('answer 404 for a path the API does not have', async () => {
-    const { call } = await start();
+  it('answer 404 for a path the API does not have', async ({ startSimulator }) => {
+    const { call } = await startSimulator();
     expect((await call('GET', '/nothing-here')).status).toBe(404);
   });
 });

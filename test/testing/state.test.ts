@@ -1,15 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   createServerPilotSimulator,
   defaultSeed,
   SIMULATOR_CREDENTIALS,
   SIMULATOR_IDS,
 } from '../../src/testing/index.js';
+import { simulatorTest } from '../simulator.js';
 import { data } from './api.js';
-import { manualClock, useSimulator } from './fixture.js';
-import { serve } from './transports.js';
+import { manualClock } from './fixture.js';
 
-const start = useSimulator();
+const it = simulatorTest();
 
 describe('the default seed', () => {
   it('holds one server at 127.0.0.1, one sysuser and one app under the stable ids', () => {
@@ -22,8 +22,8 @@ describe('the default seed', () => {
     expect(SIMULATOR_CREDENTIALS).toEqual({ clientId: 'sim-client-id', apiKey: 'sim-api-key' });
   });
 
-  it('serves the server with lastaddress and without its own API key', async () => {
-    const { call } = await start();
+  it('serves the server with lastaddress and without its own API key', async ({ startSimulator }) => {
+    const { call } = await startSimulator();
     const server = data(await call('GET', `/servers/${SIMULATOR_IDS.serverId}`));
     expect(server.lastaddress).toBe('127.0.0.1');
     expect(server).not.toHaveProperty('apikey');
@@ -60,8 +60,8 @@ describe('a custom seed', () => {
     expect([...sim.state.apps.keys()]).toEqual([SIMULATOR_IDS.appId, 'second']);
   });
 
-  it('never hands out an id that a seed entry names', async () => {
-    const { sim, call } = await start({
+  it('never hands out an id that a seed entry names', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator({
       seed: { ...defaultSeed(), apps: [{ name: 'first' }, { id: 'simA000000000001', name: 'named' }] },
     });
     expect(sim.state.apps.size).toBe(2);
@@ -74,9 +74,11 @@ describe('a custom seed', () => {
 });
 
 describe('the request log', () => {
-  it('records method, path, parsed body, time and status, and never the credentials', async () => {
+  it('records method, path, parsed body, time and status, and never the credentials', async ({
+    startSimulator,
+  }) => {
     const clock = manualClock(5_000);
-    const { sim, call } = await start({ now: clock.now });
+    const { sim, call } = await startSimulator({ now: clock.now });
     await call('GET', '/apps');
     clock.advance(10);
     await call('POST', `/apps/${SIMULATOR_IDS.appId}`, { body: { domains: ['a.test'] } });
@@ -93,8 +95,8 @@ describe('the request log', () => {
     expect(JSON.stringify(sim.requests)).not.toContain(SIMULATOR_CREDENTIALS.apiKey);
   });
 
-  it('counts writes to an app with a filter on method and path', async () => {
-    const { sim, call } = await start();
+  it('counts writes to an app with a filter on method and path', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator();
     await call('GET', `/apps/${SIMULATOR_IDS.appId}`);
     await call('POST', `/apps/${SIMULATOR_IDS.appId}`, { body: { domains: ['a.test'] } });
     await call('POST', `/apps/${SIMULATOR_IDS.appId}/ssl`, { body: { auto: true } });
@@ -103,8 +105,8 @@ describe('the request log', () => {
     expect(writes.map((w) => w.body)).toEqual([{ domains: ['a.test'] }, { domains: ['b.test'] }]);
   });
 
-  it('is emptied by clearRequests()', async () => {
-    const { sim, call } = await start();
+  it('is emptied by clearRequests()', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator();
     await call('GET', '/apps');
     sim.clearRequests();
     expect(sim.requests).toEqual([]);
@@ -112,8 +114,10 @@ describe('the request log', () => {
 });
 
 describe('reset()', () => {
-  it('restores the seed and ids and clears the log, the faults and failing actions', async () => {
-    const { sim, call } = await start({ shuffle: false });
+  it('restores the seed and ids and clears the log, the faults and failing actions', async ({
+    startSimulator,
+  }) => {
+    const { sim, call } = await startSimulator({ shuffle: false });
     const created = await call('POST', '/sshkeys', {
       body: { name: 'k', public_key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA== x' },
     });
@@ -134,17 +138,12 @@ describe('reset()', () => {
 });
 
 describe('the msw handlers', () => {
-  it('answer for the baseUrl option', async () => {
-    const sim = createServerPilotSimulator({ baseUrl: 'https://sp.test/api/v1/' });
+  it('answer for the baseUrl option', async ({ startSimulator }) => {
+    const { sim, call } = await startSimulator({ baseUrl: 'https://sp.test/api/v1/' }, 'msw');
     expect(sim.baseUrl).toBe('https://sp.test/api/v1');
-    const served = await serve(sim, 'msw');
-    try {
-      const answer = await served.call('GET', `/apps/${SIMULATOR_IDS.appId}`);
-      expect(answer.status).toBe(200);
-      expect(sim.requests.map((r) => r.path)).toEqual([`/apps/${SIMULATOR_IDS.appId}`]);
-    } finally {
-      await served.close();
-    }
+    const answer = await call('GET', `/apps/${SIMULATOR_IDS.appId}`);
+    expect(answer.status).toBe(200);
+    expect(sim.requests.map((r) => r.path)).toEqual([`/apps/${SIMULATOR_IDS.appId}`]);
   });
 });
 
