@@ -150,17 +150,17 @@ const auditRow = (option: string, range: Row['range'], others: object = {}): Row
   },
 });
 
-const verifierRow = (option: string): Row => ({
+const verifierRow = (option: string, range: Row['range']): Row => ({
   where: 'createSslVerifier',
   option,
-  range: option === 'port' ? [1, 65_535] : [1, MAX_TIMER_MS],
+  range,
   run: async (value) => thrown(() => createSslVerifier({ [option]: value })),
 });
 
-const lockRow = (option: string, min: number): Row => ({
+const lockRow = (option: string, range: Row['range']): Row => ({
   where: 'createRedisLock',
   option,
-  range: [min, MAX_TIMER_MS],
+  range,
   run: async (value) => {
     const { redis, calls } = countingRedis();
     return thrown(() => createRedisLock(redis, { [option]: value }), calls);
@@ -194,22 +194,31 @@ const bullRow = (option: string, range: Row['range']): Row => ({
 });
 
 const UNBOUNDED = Number.MAX_SAFE_INTEGER;
+const TIMER: Row['range'] = [1, MAX_TIMER_MS];
+const TIMER_OR_0: Row['range'] = [0, MAX_TIMER_MS];
+
+/** The rows of one factory or operation: each option with the range it accepts. */
+const rowsOf = (
+  make: (option: string, range: Row['range']) => Row,
+  ranges: Readonly<Record<string, Row['range']>>,
+): Row[] => Object.entries(ranges).map(([option, range]) => make(option, range));
 
 const rows: readonly Row[] = [
-  clientRow('timeoutMs', [1, MAX_TIMER_MS]),
-  clientRow('maxResponseBytes', [1, 256 * 1024 * 1024]),
-  clientRow('retry.limit', [0, 100]),
-  clientRow('retry.baseDelayMs', [0, MAX_TIMER_MS]),
-  clientRow('retry.maxDelayMs', [0, MAX_TIMER_MS]),
-  callRow('timeoutMs', [1, MAX_TIMER_MS]),
-  callRow('retry.limit', [0, 100]),
-  callRow('retry.baseDelayMs', [0, MAX_TIMER_MS]),
-  callRow('retry.maxDelayMs', [0, MAX_TIMER_MS]),
-  waitRow('intervalMs', [0, MAX_TIMER_MS]),
-  waitRow('timeoutMs', [1, MAX_TIMER_MS]),
-  waitRow('requestTimeoutMs', [1, MAX_TIMER_MS]),
-  verifierRow('port'),
-  verifierRow('timeoutMs'),
+  ...rowsOf(clientRow, {
+    timeoutMs: TIMER,
+    maxResponseBytes: [1, 256 * 1024 * 1024],
+    'retry.limit': [0, 100],
+    'retry.baseDelayMs': TIMER_OR_0,
+    'retry.maxDelayMs': TIMER_OR_0,
+  }),
+  ...rowsOf(callRow, {
+    timeoutMs: TIMER,
+    'retry.limit': [0, 100],
+    'retry.baseDelayMs': TIMER_OR_0,
+    'retry.maxDelayMs': TIMER_OR_0,
+  }),
+  ...rowsOf(waitRow, { intervalMs: TIMER_OR_0, timeoutMs: TIMER, requestTimeoutMs: TIMER }),
+  ...rowsOf(verifierRow, { port: [1, 65_535], timeoutMs: TIMER }),
   {
     where: 'verifier.verifyMany',
     option: 'concurrency',
@@ -219,12 +228,14 @@ const rows: readonly Row[] = [
       return E.isLeft(result) ? { error: result.left, calls: 0 } : { calls: 0 };
     },
   },
-  integrationRow('maxDomains', [1, UNBOUNDED]),
-  integrationRow('maxWriteAttempts', [1, UNBOUNDED]),
-  integrationRow('actionWait.intervalMs', [0, MAX_TIMER_MS]),
-  integrationRow('actionWait.timeoutMs', [1, MAX_TIMER_MS]),
-  integrationRow('writeBackoff.baseMs', [0, MAX_TIMER_MS]),
-  integrationRow('writeBackoff.capMs', [0, MAX_TIMER_MS]),
+  ...rowsOf(integrationRow, {
+    maxDomains: [1, UNBOUNDED],
+    maxWriteAttempts: [1, UNBOUNDED],
+    'actionWait.intervalMs': TIMER_OR_0,
+    'actionWait.timeoutMs': TIMER,
+    'writeBackoff.baseMs': TIMER_OR_0,
+    'writeBackoff.capMs': TIMER_OR_0,
+  }),
   // The critical threshold may not pass the warning one, so each is fed with the other at its end.
   auditRow('warnDays', [0, UNBOUNDED], { critDays: 0 }),
   auditRow('critDays', [0, 20], { warnDays: 20 }),
@@ -267,15 +278,15 @@ const rows: readonly Row[] = [
       return outcome;
     },
   },
-  lockRow('ttlMs', 1),
-  lockRow('waitMs', 0),
-  lockRow('retryMs', 0),
-  bullRow('concurrency', [1, UNBOUNDED]),
-  bullRow('lockDurationMs', [1, MAX_TIMER_MS]),
-  bullRow('stalledIntervalMs', [1, MAX_TIMER_MS]),
-  bullRow('maxStalledCount', [0, UNBOUNDED]),
-  bullRow('retry.attempts', [1, UNBOUNDED]),
-  bullRow('retry.delayMs', [0, MAX_TIMER_MS]),
+  ...rowsOf(lockRow, { ttlMs: TIMER, waitMs: TIMER_OR_0, retryMs: TIMER_OR_0 }),
+  ...rowsOf(bullRow, {
+    concurrency: [1, UNBOUNDED],
+    lockDurationMs: TIMER,
+    stalledIntervalMs: TIMER,
+    maxStalledCount: [0, UNBOUNDED],
+    'retry.attempts': [1, UNBOUNDED],
+    'retry.delayMs': TIMER_OR_0,
+  }),
 ];
 
 const accepts = (row: Row, value: number): boolean =>

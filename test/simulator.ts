@@ -12,6 +12,7 @@ import {
 } from '../src/integration/index.js';
 import {
   createServerPilotSimulator,
+  type FaultRule,
   SIMULATOR_CREDENTIALS,
   SIMULATOR_IDS,
   type Simulator,
@@ -57,6 +58,27 @@ const served = (sim: Simulator, url: string, call: Call): Served => {
   };
 };
 
+/** A served simulator that holds the requests of one route until the test lets them go. */
+export interface Held {
+  readonly api: Served;
+  /** Resolves when the first request of the route arrives (and is held). */
+  readonly onArrival: Promise<void>;
+  /** Lets every held request, and every later one, go on. */
+  release(): void;
+}
+
+/** Another writer that takes `name` out of the list right after each of our writes lands. */
+export const undoingEveryWrite = (name: string): FaultRule => ({
+  method: 'POST',
+  path: '/apps/:id',
+  times: Number.POSITIVE_INFINITY,
+  fault: {
+    kind: 'concurrent-writer',
+    when: 'after-write',
+    change: (domains: readonly string[]) => domains.filter((d) => d !== name),
+  },
+});
+
 export interface SimulatorFixtures {
   /**
    * Start one more simulator with these options (the file's defaults when left out), served over
@@ -65,6 +87,11 @@ export interface SimulatorFixtures {
   startSimulator: (options?: SimulatorOptions, transport?: TransportName) => Promise<Served>;
   /** A simulator started with the file's default options, over HTTP. */
   api: Served;
+  /**
+   * Start a simulator (these options over the file's defaults) whose `method path` requests wait,
+   * with its sleep, until `release()`: a request is in flight for certain while the test acts.
+   */
+  startHeld: (method: string, path: string, options?: SimulatorOptions) => Promise<Held>;
 }
 
 /** A `test` whose `api` fixture is a simulator made with `defaults`. */
@@ -82,5 +109,24 @@ export const simulatorTest = (defaults: SimulatorOptions = {}) =>
     },
     api: async ({ startSimulator }, use) => {
       await use(await startSimulator(defaults));
+    },
+    startHeld: async ({ startSimulator }, use) => {
+      await use(async (method, path, options = {}) => {
+        let arrived!: () => void;
+        const onArrival = new Promise<void>((resolve) => {
+          arrived = resolve;
+        });
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        const sleep = (): Promise<void> => {
+          arrived();
+          return released;
+        };
+        const api = await startSimulator({ ...defaults, ...options, sleep });
+        api.sim.faults.add({ method, path, fault: { kind: 'latency', ms: 1 } });
+        return { api, onArrival, release };
+      });
     },
   });

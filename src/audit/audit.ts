@@ -15,10 +15,10 @@ import {
   type SdkError,
   ServerPilotSdkError,
 } from '../errors/index.js';
-import { count, days, ipList, struct, withDefault } from '../internal/validate.js';
+import { count, days, ipList, mapPool, struct, withDefault } from '../internal/index.js';
 import { checkDns, type DnsResolver, type SslVerifier } from '../ssl/index.js';
 import { gradeDomain } from './grade.js';
-import { counted, mapBounded, serverAddresses, systemResolver } from './shared.js';
+import { counted, serverAddresses, systemResolver } from './shared.js';
 import type {
   AuditApp,
   AuditIntegration,
@@ -161,7 +161,7 @@ export const auditApp =
     if (outer?.aborted === true) forward();
     outer?.addEventListener('abort', forward, { once: true });
     const signal = controller.signal;
-    const rows = await mapBounded(
+    const rows = await mapPool(
       entries,
       concurrency,
       async (raw): Promise<AuditRow> => {

@@ -8,7 +8,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { type DomainName, MAX_DOMAINS, normalizeDomain } from '../domains/index.js';
 import type { SdkError } from '../errors/index.js';
-import { count, ipList, struct, withDefault } from '../internal/validate.js';
+import { count, ipList, struct, withDefault } from '../internal/index.js';
 import type { SslVerifier } from '../ssl/index.js';
 import {
   appIdCheck,

@@ -1,4 +1,4 @@
-/** What audit and doctor share: request counting, the server's addresses, a pool. */
+/** What audit and doctor share: request counting and the server's addresses. */
 import { promises as dnsPromises } from 'node:dns';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
@@ -38,26 +38,4 @@ export const serverAddresses = async (
     server,
     E.map((s) => [...new Set([...(s.lastaddress === null ? [] : [s.lastaddress]), ...extra])]),
   );
-};
-
-/**
- * Run `work` over `items` with at most `concurrency` in flight, results in input order. Stops
- * starting new items once `stopped()` says so.
- */
-export const mapBounded = async <A, B>(
-  items: readonly A[],
-  concurrency: number,
-  work: (item: A, index: number) => Promise<B>,
-  stopped: () => boolean,
-): Promise<readonly (B | undefined)[]> => {
-  const results: (B | undefined)[] = new Array(items.length).fill(undefined);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length && !stopped()) {
-      const index = next++;
-      results[index] = await work(items[index] as A, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
 };

@@ -73,6 +73,27 @@ export interface SysusersResource {
 const keyIds = (sysuserId: string, sshKeyId: string): E.Either<SdkError, { id: string; keyId: string }> =>
   pipe(E.Do, E.apS('id', idSegment('sysuserId', sysuserId)), E.apS('keyId', idSegment('sshKeyId', sshKeyId)));
 
+/** A call on one SSH key of one user: both ids checked before the request, which may be resent. */
+const keyCall =
+  (
+    transport: Transport,
+    request: (
+      id: string,
+      keyId: string,
+    ) => { readonly method: 'POST' | 'DELETE'; readonly path: string; readonly body?: unknown },
+  ) =>
+  (
+    sysuserId: string,
+    sshKeyId: string,
+    options?: RequestOptions,
+  ): TE.TaskEither<SdkError, Mutation<EmptyData>> =>
+    pipe(
+      TE.fromEither(keyIds(sysuserId, sshKeyId)),
+      TE.flatMap(({ id, keyId }) =>
+        transport.send({ ...request(id, keyId), codec: EmptyDataCodec, resend: 'always' }, options),
+      ),
+    );
+
 const validateCreate = (input: CreateSysuserInput): E.Either<SdkError, Record<string, unknown>> =>
   pipe(
     nonEmptyString('serverid', input?.serverid, 'FqHWrrcUfRI18F0l'),
@@ -95,35 +116,13 @@ export const createSysusersResource = (transport: Transport): SysusersResource =
   update: updateById(transport, 'sysuserId', sysuserPath, SysuserCodec, passwordBody),
   delete: deleteById(transport, 'sysuserId', sysuserPath),
   listSshKeys: listById(transport, 'sysuserId', (id) => `sysusers/${id}/sshkeys`, SshKeyCodec),
-  addSshKey: (sysuserId, sshKeyId, options) =>
-    pipe(
-      TE.fromEither(keyIds(sysuserId, sshKeyId)),
-      TE.flatMap(({ id, keyId }) =>
-        transport.send(
-          {
-            method: 'POST',
-            path: `sysusers/${id}/sshkeys`,
-            codec: EmptyDataCodec,
-            body: { sshkey_id: decodeURIComponent(keyId) },
-            resend: 'always',
-          },
-          options,
-        ),
-      ),
-    ),
-  removeSshKey: (sysuserId, sshKeyId, options) =>
-    pipe(
-      TE.fromEither(keyIds(sysuserId, sshKeyId)),
-      TE.flatMap(({ id, keyId }) =>
-        transport.send(
-          {
-            method: 'DELETE',
-            path: `sysusers/${id}/sshkeys/${keyId}`,
-            codec: EmptyDataCodec,
-            resend: 'always',
-          },
-          options,
-        ),
-      ),
-    ),
+  addSshKey: keyCall(transport, (id, keyId) => ({
+    method: 'POST',
+    path: `sysusers/${id}/sshkeys`,
+    body: { sshkey_id: decodeURIComponent(keyId) },
+  })),
+  removeSshKey: keyCall(transport, (id, keyId) => ({
+    method: 'DELETE',
+    path: `sysusers/${id}/sshkeys/${keyId}`,
+  })),
 });

@@ -4,7 +4,7 @@
  * short, and lists copied so a hostile array cannot throw later.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { type InvalidOption, invalidOption } from '../errors/index.js';
+import { type InvalidOption, invalidOption, type SdkError } from '../errors/index.js';
 
 /** Echoed text longer than this is cut. */
 const ECHO_MAX = 64;
@@ -87,4 +87,23 @@ export const readNameList = (value: unknown, option: string): E.Either<InvalidOp
     : E.left(
         invalidOption(option, `must be an array of domain names, such as ["example.com"]; got ${list.got}`),
       );
+};
+
+/**
+ * Each of `names` through `parse`, without repeats, in the order given; the first failure ends it.
+ *
+ * @example
+ * parseEach(['A.com', 'a.com.'], normalizeDomain) // right(['a.com'])
+ */
+export const parseEach = <A, N>(
+  names: readonly A[],
+  parse: (name: A) => E.Either<SdkError, N>,
+): E.Either<SdkError, readonly N[]> => {
+  const out: N[] = [];
+  for (const name of names) {
+    const parsed = parse(name);
+    if (E.isLeft(parsed)) return parsed;
+    if (!out.includes(parsed.right)) out.push(parsed.right);
+  }
+  return E.right(out);
 };

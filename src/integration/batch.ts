@@ -3,10 +3,10 @@
  * apply AutoSSL from the app as last read, and hand each member its own result.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { type AutoSslOutcome, applyAutoSsl } from './autossl.js';
+import type { AutoSslOutcome } from './autossl.js';
 import { trackAborts } from './batch-aborts.js';
 import type { NormalizedChange, QueuedChange } from './changes.js';
-import { countRequests, type IntegrationContext } from './context.js';
+import { autoSslOn, countRequests, type IntegrationContext } from './context.js';
 import { type Converged, convergeBatch } from './converge.js';
 import type { BatchRunner } from './queue.js';
 
@@ -32,7 +32,7 @@ export const createBatchRunner =
     const aborts = trackAborts(control);
     try {
       const { call, onRequest, requests } = countRequests(aborts.signal);
-      const { lock, forceSsl, autoSsl } = ctx.options;
+      const { lock, autoSsl } = ctx.options;
       const converged = await convergeBatch(
         {
           client: ctx.client,
@@ -52,18 +52,7 @@ export const createBatchRunner =
       if (E.isLeft(converged)) return changes.map(() => converged);
       const { members, app } = converged.right;
       const wanted = autoSsl !== false && members.some(E.isRight) && !aborts.signal.aborted;
-      const ssl = wanted
-        ? await applyAutoSsl(
-            {
-              client: ctx.client,
-              appId: ctx.appId,
-              call,
-              wait: ctx.wait,
-              ...(forceSsl === undefined ? {} : { forceSsl }),
-            },
-            app,
-          )()
-        : NOT_REQUESTED;
+      const ssl = wanted ? await autoSslOn(ctx, call, app)() : NOT_REQUESTED;
       const batch = { converged: converged.right, batchSize: changes.length, ssl, requests: requests() };
       return members.map(E.map((change) => ({ ...batch, change })));
     } finally {

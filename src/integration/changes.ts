@@ -6,6 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as O from 'fp-ts/lib/Option.js';
+import { parseEach } from '../domains/input.js';
 import type { DomainName } from '../domains/name.js';
 import { normalizeDomain } from '../domains/name.js';
 import type { DomainPlan } from '../domains/plan.js';
@@ -103,15 +104,8 @@ export const mergeChanges = (
 };
 
 /** Normalize a caller's names, failing on the first that does not parse. */
-export const normalizeNames = (names: readonly string[]): E.Either<SdkError, readonly DomainName[]> => {
-  const out: DomainName[] = [];
-  for (const name of names) {
-    const n = normalizeDomain(name);
-    if (E.isLeft(n)) return n;
-    if (!out.includes(n.right)) out.push(n.right);
-  }
-  return E.right(out);
-};
+export const normalizeNames = (names: readonly string[]): E.Either<SdkError, readonly DomainName[]> =>
+  parseEach(names, normalizeDomain);
 
 /** Options with a limit so high it never binds: for planning against an empty list. */
 const unbounded = (options: ReconcileOptions): ReconcileOptions => ({

@@ -4,11 +4,13 @@
  * A new operation (the lifecycle's tracking, audit, doctor) is a function of this context.
  */
 import { pipe } from 'fp-ts/lib/function.js';
+import type * as T from 'fp-ts/lib/Task.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ReconcileOptions } from '../domains/reconcile.js';
 import type { SdkError } from '../errors/index.js';
 import { createHooks, type Hooks } from '../sdk-hooks.js';
 import { createSslVerifier, type SslVerifier } from '../ssl/verifier.js';
+import { type AutoSslOutcome, applyAutoSsl } from './autossl.js';
 import type { Convergence } from './backoff.js';
 import { type TwinOf, twinResolver } from './changes.js';
 import type { IntegrationOptions } from './options.js';
@@ -79,6 +81,25 @@ export const countRequests = (signal?: AbortSignal): Counted => {
     onRequest,
     requests: () => n,
   };
+};
+
+/** AutoSSL (and ForceSSL, when asked) on the app as read, with the operation's request options. */
+export const autoSslOn = (
+  ctx: IntegrationContext,
+  call: CallOptions,
+  app: AppView,
+): T.Task<AutoSslOutcome> => {
+  const { forceSsl } = ctx.options;
+  return applyAutoSsl(
+    {
+      client: ctx.client,
+      appId: ctx.appId,
+      call,
+      wait: ctx.wait,
+      ...(forceSsl === undefined ? {} : { forceSsl }),
+    },
+    app,
+  );
 };
 
 /** Read the app, then go on with it: the first step of every operation that is not a change. */

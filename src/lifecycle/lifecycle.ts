@@ -16,6 +16,7 @@ import {
   ServerPilotSdkError,
   schedulerError,
 } from '../errors/index.js';
+import { mapPool } from '../internal/pool.js';
 import { orThrow } from '../internal/validate.js';
 import type { ActionMap } from '../sdk-hooks.js';
 import { createSslVerifier, type DnsResolver, dnsPasses } from '../ssl/index.js';
@@ -182,23 +183,23 @@ export const createDomainLifecycle = (options: LifecycleOptions): DomainLifecycl
         const checked = lifecycleNames(domains);
         if (E.isLeft(checked)) return checked;
         const { signal } = trackOptions;
-        const queue = [...checked.right];
-        const results = new Map<string, DomainStatus>();
         let failure: SdkError | undefined;
-        const worker = async (): Promise<void> => {
-          for (let name = queue.shift(); name !== undefined && failure === undefined; name = queue.shift()) {
+        const results = await mapPool(
+          checked.right,
+          TRACK_CONCURRENCY,
+          async (name): Promise<DomainStatus | undefined> => {
             if (signal?.aborted === true) {
               failure = abortedError('tracking was aborted');
-              return;
+              return undefined;
             }
-            const tracked = await guarded('track', () => trackOne(name as string));
+            const tracked = await guarded('track', () => trackOne(name));
             if (E.isLeft(tracked)) failure = tracked.left;
-            else results.set(name, tracked.right);
-          }
-        };
-        await Promise.all(Array.from({ length: Math.min(TRACK_CONCURRENCY, queue.length) }, worker));
+            return E.isRight(tracked) ? tracked.right : undefined;
+          },
+          () => failure !== undefined,
+        );
         if (failure !== undefined) return E.left(failure);
-        return E.right(checked.right.flatMap((n) => results.get(n) ?? []));
+        return E.right(results.filter((r): r is DomainStatus => r !== undefined));
       },
     status: (domain) => async () => {
       const name = lifecycleName(domain);

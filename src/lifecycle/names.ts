@@ -2,7 +2,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { isIpLiteral, isWildcard, normalizeDomain } from '../domains/index.js';
-import { readNameList } from '../domains/input.js';
+import { parseEach, readNameList } from '../domains/input.js';
 import { invalidDomain, type SdkError } from '../errors/index.js';
 
 /** A name as the lifecycle keys it: normalized, and one a certificate can be issued for. */
@@ -35,13 +35,5 @@ export const lifecycleName = (input: unknown): E.Either<SdkError, string> =>
 export const lifecycleNames = (domains: unknown): E.Either<SdkError, readonly string[]> =>
   pipe(
     readNameList(domains, 'domains'),
-    E.flatMap((list) => {
-      const out: string[] = [];
-      for (const input of list) {
-        const name = lifecycleName(input);
-        if (E.isLeft(name)) return name;
-        if (!out.includes(name.right)) out.push(name.right);
-      }
-      return E.right(out);
-    }),
+    E.flatMap((list) => parseEach(list, lifecycleName)),
   );

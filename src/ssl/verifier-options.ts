@@ -1,6 +1,4 @@
 /** The checks `createSslVerifier` runs on its options. */
-import type * as E from 'fp-ts/lib/Either.js';
-import type { SdkError } from '../errors/index.js';
 import {
   durationMs,
   flag,
@@ -12,10 +10,6 @@ import {
   struct,
 } from '../internal/validate.js';
 import type { VerifierOptions } from './types.js';
-
-/** The IP addresses of `option`, or why one is not an address. */
-export const checkIps = (option: string, ips: unknown): E.Either<SdkError, readonly string[]> =>
-  ipList(option, ips);
 
 const rules = struct(
   {

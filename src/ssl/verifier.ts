@@ -5,10 +5,10 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { readNameList } from '../domains/input.js';
 import { normalizeDomain } from '../domains/name.js';
 import { abortedError, callbackError, type SdkError, ServerPilotSdkError } from '../errors/index.js';
+import { mapPool } from '../internal/pool.js';
 import { realSleep } from '../internal/sleep.js';
-import { count, withDefault } from '../internal/validate.js';
+import { count, ipList, withDefault } from '../internal/validate.js';
 import { checkDns, type DnsResolver, defaultResolver } from './dns.js';
-import { mapPool } from './pool.js';
 import { probeOnce } from './probe.js';
 import { verifyStages } from './stages.js';
 import { caFingerprints, secureContextFor } from './trust.js';
@@ -21,7 +21,7 @@ import {
   type VerifyOptions,
 } from './types.js';
 import { notVerifiableReason } from './verifiable.js';
-import { checkIps, validateOptions } from './verifier-options.js';
+import { validateOptions } from './verifier-options.js';
 
 export type {
   ProbeOptions,
@@ -114,7 +114,7 @@ export const createSslVerifier = (options: VerifierOptions = {}): SslVerifier =>
   ): E.Either<SdkError, { domain: string; expectedIps: readonly string[] }> => {
     const name = normalizeDomain(domain);
     if (E.isLeft(name)) return name;
-    const ips = perCall === undefined ? E.right(options.expectedIps ?? []) : checkIps('expectedIps', perCall);
+    const ips = perCall === undefined ? E.right(options.expectedIps ?? []) : ipList('expectedIps', perCall);
     return E.isLeft(ips) ? ips : E.right({ domain: name.right, expectedIps: ips.right });
   };
 

@@ -3,45 +3,45 @@
  * HTTP on 127.0.0.1: a whole domain list is resent only when it provably never left this machine.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createServerPilotClient, type ServerPilotClient } from '../../src/index.js';
 import {
-  createServerPilotSimulator,
   type Fault,
   freeLoopbackPort,
   SIMULATOR_CREDENTIALS,
   SIMULATOR_IDS,
   type Simulator,
 } from '../../src/testing/index.js';
+import { simulatorTest } from '../simulator.js';
 
 const appId = SIMULATOR_IDS.appId;
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
+/** `start`: a simulator on loopback and a client with three retries whose waits are not slept. */
+const it = simulatorTest({ shuffle: false }).extend<{
+  start: (timeoutMs?: number) => Promise<{ sim: Simulator; client: ServerPilotClient }>;
+}>({
+  start: async ({ startSimulator }, use) => {
+    await use(async (timeoutMs = 5_000) => {
+      const { sim, url } = await startSimulator();
+      const client = createServerPilotClient({
+        ...SIMULATOR_CREDENTIALS,
+        baseUrl: url,
+        timeoutMs,
+        retry: { limit: 3 },
+        sleep: async () => {},
+      });
+      return { sim, client };
+    });
+  },
 });
 
-const start = async (timeoutMs = 5_000): Promise<{ sim: Simulator; client: ServerPilotClient }> => {
-  const sim = createServerPilotSimulator({ shuffle: false });
-  const server = await sim.listen();
-  closers.push(server.close);
-  const client = createServerPilotClient({
-    ...SIMULATOR_CREDENTIALS,
-    baseUrl: server.url,
-    timeoutMs,
-    retry: { limit: 3 },
-    sleep: async () => {},
-  });
-  return { sim, client };
-};
-
 describe('a whole domain list', () => {
-  it.each<[string, Fault, string]>([
+  it.for<[string, Fault, string]>([
     ['500', { kind: 'status', status: 500, processed: true }, 'HttpError'],
     ['502', { kind: 'status', status: 502, processed: true }, 'HttpError'],
     ['503 with Retry-After', { kind: 'status', status: 503, retryAfter: 1, processed: true }, 'HttpError'],
     ['429 with Retry-After', { kind: 'status', status: 429, retryAfter: 1, processed: true }, 'HttpError'],
     ['a reset connection', { kind: 'drop', processed: true }, 'NetworkError'],
-  ])('is sent once when the answer is %s, even with retries left', async (_, fault, tag) => {
+  ])('is sent once when the answer is %s, even with retries left', async ([, fault, tag], { start }) => {
     const { sim, client } = await start();
     sim.faults.add({ method: 'POST', path: '/apps/:id', fault });
     const result = await client.apps.update(appId, { domains: ['mine.com'] })();
@@ -50,7 +50,7 @@ describe('a whole domain list', () => {
     expect(client.stats.requests).toBe(1);
   });
 
-  it('is sent once when the answer times out', async () => {
+  it('is sent once when the answer times out', async ({ start }) => {
     const { sim, client } = await start(150);
     sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'latency', ms: 1_000 } });
     const result = await client.apps.update(appId, { domains: ['mine.com'] })();
@@ -74,7 +74,7 @@ describe('a whole domain list', () => {
     expect(client.stats.requests).toBe(3);
   });
 
-  it('still lets a runtime change, which sets one value, be retried after a 500', async () => {
+  it('still lets a runtime change, which sets one value, be retried after a 500', async ({ start }) => {
     const { sim, client } = await start();
     sim.faults.add({
       method: 'POST',

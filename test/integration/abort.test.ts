@@ -6,27 +6,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect } from 'vitest';
-import type { SimulatorOptions } from '../../src/testing/index.js';
-import { appId, simulatorTest } from '../simulator.js';
+import { appId, simulatorTest, undoingEveryWrite } from '../simulator.js';
 
 const it = simulatorTest();
-
-/** A simulator `sleep` that holds every delayed request until `release()`, and says when one arrives. */
-const holder = () => {
-  let arrived!: () => void;
-  const onArrival = new Promise<void>((resolve) => {
-    arrived = resolve;
-  });
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const sleep: NonNullable<SimulatorOptions['sleep']> = () => {
-    arrived();
-    return released;
-  };
-  return { sleep, onArrival, release };
-};
 
 const aborted = (reason: string) => ({
   _tag: 'Left',
@@ -35,11 +17,9 @@ const aborted = (reason: string) => ({
 
 describe('an abort during a change', () => {
   it('stops a change aborted while the app is being read: AbortedError, and no write', async ({
-    startSimulator,
+    startHeld,
   }) => {
-    const hold = holder();
-    const api = await startSimulator({ sleep: hold.sleep });
-    api.sim.faults.add({ method: 'GET', path: '/apps/:id', fault: { kind: 'latency', ms: 1 } });
+    const { api, ...hold } = await startHeld('GET', '/apps/:id');
     const sp = api.integration();
     const controller = new AbortController();
     const result = sp.addDomain('never.com', { signal: controller.signal })();
@@ -53,11 +33,9 @@ describe('an abort during a change', () => {
   });
 
   it('removes only the aborted caller from a coalesced batch; the other changes are written', async ({
-    startSimulator,
+    startHeld,
   }) => {
-    const hold = holder();
-    const api = await startSimulator({ sleep: hold.sleep });
-    api.sim.faults.add({ method: 'GET', path: '/apps/:id', fault: { kind: 'latency', ms: 1 } });
+    const { api, ...hold } = await startHeld('GET', '/apps/:id');
     const sp = api.integration();
     const controller = new AbortController();
     const gone = sp.addDomain('gone.com', { signal: controller.signal })();
@@ -76,10 +54,8 @@ describe('an abort during a change', () => {
     expect(api.writes()).toBe(1);
   });
 
-  it('makes no write when every caller of a batch aborts during the read', async ({ startSimulator }) => {
-    const hold = holder();
-    const api = await startSimulator({ sleep: hold.sleep });
-    api.sim.faults.add({ method: 'GET', path: '/apps/:id', fault: { kind: 'latency', ms: 1 } });
+  it('makes no write when every caller of a batch aborts during the read', async ({ startHeld }) => {
+    const { api, ...hold } = await startHeld('GET', '/apps/:id');
     const sp = api.integration();
     const controllers = ['one.com', 'two.com'].map((name) => ({ name, controller: new AbortController() }));
     const results = controllers.map(({ name, controller }) =>
@@ -131,16 +107,7 @@ describe('an abort during a change', () => {
   it('stops a change aborted while waiting between convergence attempts, without writing again', async ({
     api,
   }) => {
-    api.sim.faults.add({
-      method: 'POST',
-      path: '/apps/:id',
-      times: Number.POSITIVE_INFINITY,
-      fault: {
-        kind: 'concurrent-writer',
-        when: 'after-write',
-        change: (d) => d.filter((x) => x !== 'undone.com'),
-      },
-    });
+    api.sim.faults.add(undoingEveryWrite('undone.com'));
     const controller = new AbortController();
     const waits: number[] = [];
     const sp = api.integration({
@@ -160,11 +127,9 @@ describe('an abort during a change', () => {
   });
 
   it('answers at once when aborted while its write is on the wire, saying the write may have landed', async ({
-    startSimulator,
+    startHeld,
   }) => {
-    const hold = holder();
-    const api = await startSimulator({ sleep: hold.sleep });
-    api.sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'latency', ms: 1 } });
+    const { api, ...hold } = await startHeld('POST', '/apps/:id');
     const sp = api.integration();
     const controller = new AbortController();
     const result = sp.addDomain('wire.com', { signal: controller.signal })();
@@ -180,11 +145,9 @@ describe('an abort during a change', () => {
   });
 
   it('stops a change aborted while waiting for its action, after the write held, without AutoSSL', async ({
-    startSimulator,
+    startHeld,
   }) => {
-    const hold = holder();
-    const api = await startSimulator({ sleep: hold.sleep, actionOpenMs: 60_000 });
-    api.sim.faults.add({ method: 'GET', path: '/actions/:id', fault: { kind: 'latency', ms: 1 } });
+    const { api, ...hold } = await startHeld('GET', '/actions/:id', { actionOpenMs: 60_000 });
     const sp = api.integration();
     const controller = new AbortController();
     const result = sp.addDomain('acted.com', { signal: controller.signal })();

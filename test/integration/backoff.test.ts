@@ -10,7 +10,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it as plain } from 'vitest';
 import { backoffDelay, WRITE_BACKOFF_DEFAULTS } from '../../src/integration/backoff.js';
 import { tryCreateServerPilotIntegration } from '../../src/integration/index.js';
-import { appId, simulatorTest } from '../simulator.js';
+import { appId, simulatorTest, undoingEveryWrite } from '../simulator.js';
 
 const it = simulatorTest();
 
@@ -63,16 +63,7 @@ describe('backoffDelay', () => {
 });
 
 describe('waits between convergence attempts', () => {
-  const undoEveryWrite = {
-    method: 'POST',
-    path: '/apps/:id',
-    times: Number.POSITIVE_INFINITY,
-    fault: {
-      kind: 'concurrent-writer',
-      when: 'after-write',
-      change: (d: readonly string[]) => d.filter((x) => x !== 'contested.com'),
-    },
-  } as const;
+  const undoEveryWrite = undoingEveryWrite('contested.com');
 
   it('waits a jittered, growing time before each re-application, drawn from the injected random', async ({
     api,

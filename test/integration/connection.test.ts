@@ -5,24 +5,16 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createServerPilotIntegration, describeSdkError, type SdkError } from '../../src/index.js';
-import {
-  createServerPilotSimulator,
-  SIMULATOR_CREDENTIALS,
-  SIMULATOR_IDS,
-  type SimulatorServer,
-} from '../../src/testing/index.js';
+import { SIMULATOR_CREDENTIALS, SIMULATOR_IDS } from '../../src/testing/index.js';
+import { simulatorTest } from '../simulator.js';
 
 const appId = SIMULATOR_IDS.appId;
-let server: SimulatorServer;
-beforeEach(async () => {
-  server = await createServerPilotSimulator().listen();
-});
-afterEach(() => server.close());
+const it = simulatorTest();
 
 const WRONG = { clientId: 'wrong-id', apiKey: 'wrong-key' };
-const withoutV1 = () => server.url.replace(/\/v1$/, '');
+const withoutV1 = (url: string) => url.replace(/\/v1$/, '');
 
 const failure = async (options: {
   clientId: string;
@@ -37,8 +29,10 @@ const failure = async (options: {
 };
 
 describe('testConnection', () => {
-  it('blames the base URL, not the app id, when wrong credentials meet a base URL without /v1', async () => {
-    const error = await failure({ ...WRONG, baseUrl: withoutV1() });
+  it('blames the base URL, not the app id, when wrong credentials meet a base URL without /v1', async ({
+    api,
+  }) => {
+    const error = await failure({ ...WRONG, baseUrl: withoutV1(api.url) });
     expect(error).toMatchObject({ _tag: 'ConfigError', invalid: [{ name: 'baseUrl' }] });
     const text = describeSdkError(error);
     expect(text).toContain('does not end in /v1');
@@ -47,18 +41,18 @@ describe('testConnection', () => {
     expect(text).not.toContain('the credentials work');
   });
 
-  it('blames the base URL with the right credentials too', async () => {
-    const error = await failure({ ...SIMULATOR_CREDENTIALS, baseUrl: withoutV1() });
+  it('blames the base URL with the right credentials too', async ({ api }) => {
+    const error = await failure({ ...SIMULATOR_CREDENTIALS, baseUrl: withoutV1(api.url) });
     expect(error).toMatchObject({ _tag: 'ConfigError', invalid: [{ name: 'baseUrl' }] });
   });
 
-  it('blames the credentials when the base URL is right', async () => {
-    const error = await failure({ ...WRONG, baseUrl: server.url, appId: 'noSuchApp' });
+  it('blames the credentials when the base URL is right', async ({ api }) => {
+    const error = await failure({ ...WRONG, baseUrl: api.url, appId: 'noSuchApp' });
     expect(error).toMatchObject({ _tag: 'ConfigError', invalid: [{ name: 'clientId/apiKey' }] });
   });
 
-  it('blames the app id only when listing the apps works, and names the apps there are', async () => {
-    const error = await failure({ ...SIMULATOR_CREDENTIALS, baseUrl: server.url, appId: 'noSuchApp' });
+  it('blames the app id only when listing the apps works, and names the apps there are', async ({ api }) => {
+    const error = await failure({ ...SIMULATOR_CREDENTIALS, baseUrl: api.url, appId: 'noSuchApp' });
     expect(error).toMatchObject({ _tag: 'ConfigError', invalid: [{ name: 'appId' }] });
     expect(describeSdkError(error)).toMatch(
       /the credentials work, but there is no app "noSuchApp".*wordpress/,

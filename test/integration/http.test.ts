@@ -10,7 +10,7 @@ import {
   tryCreateServerPilotIntegration,
 } from '../../src/integration/index.js';
 import { createHooks } from '../../src/sdk-hooks.js';
-import { appId, simulatorTest } from '../simulator.js';
+import { appId, simulatorTest, undoingEveryWrite } from '../simulator.js';
 
 const it = simulatorTest({ actionOpenMs: 15 });
 
@@ -48,25 +48,10 @@ describe('createServerPilotIntegration over HTTP', () => {
   });
 
   it('coalesces changes issued while a write is in flight into the next single write', async ({
-    startSimulator,
+    startHeld,
   }) => {
     // The simulator holds the first write until told to go on: the batch is in flight for certain.
-    let arrived!: () => void;
-    const onWire = new Promise<void>((resolve) => {
-      arrived = resolve;
-    });
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const api = await startSimulator({
-      actionOpenMs: 15,
-      sleep: () => {
-        arrived();
-        return released;
-      },
-    });
-    api.sim.faults.add({ method: 'POST', path: '/apps/:id', fault: { kind: 'latency', ms: 1 } });
+    const { api, onArrival: onWire, release } = await startHeld('POST', '/apps/:id');
     const sp = api.integration();
     const first = unwrap(sp.addDomain('first.com'));
     await onWire;
@@ -185,16 +170,7 @@ describe('createServerPilotIntegration over HTTP', () => {
     api,
   }) => {
     const sp = api.integration({ maxWriteAttempts: 3, sleep: async () => {} });
-    api.sim.faults.add({
-      method: 'POST',
-      path: '/apps/:id',
-      times: Number.POSITIVE_INFINITY,
-      fault: {
-        kind: 'concurrent-writer',
-        when: 'after-write',
-        change: (d) => d.filter((x) => x !== 'lost.com'),
-      },
-    });
+    api.sim.faults.add(undoingEveryWrite('lost.com'));
     const result = await sp.addDomain('lost.com')();
     expect(E.isLeft(result) && result.left).toMatchObject({
       _tag: 'WriteConflict',

@@ -6,40 +6,27 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   createServerPilotClient,
   createServerPilotIntegration,
   describeSdkError,
   type RequestInfo,
 } from '../../src/index.js';
-import {
-  createServerPilotSimulator,
-  type Fault,
-  SIMULATOR_CREDENTIALS,
-  SIMULATOR_IDS,
-  type Simulator,
-  type SimulatorServer,
-} from '../../src/testing/index.js';
+import { type Fault, SIMULATOR_CREDENTIALS, SIMULATOR_IDS } from '../../src/testing/index.js';
+import { type Served, simulatorTest } from '../simulator.js';
 
 const appId = SIMULATOR_IDS.appId;
-let sim: Simulator;
-let server: SimulatorServer;
+const it = simulatorTest();
 
-beforeEach(async () => {
-  sim = createServerPilotSimulator();
-  server = await sim.listen();
-});
-afterEach(() => server.close());
-
-const domainWrites = () => sim.requests.filter((r) => r.method === 'POST' && r.path === `/apps/${appId}`);
-const appReads = () => sim.requests.filter((r) => r.method === 'GET' && r.path === `/apps/${appId}`);
+const appReads = ({ sim }: Served) =>
+  sim.requests.filter((r) => r.method === 'GET' && r.path === `/apps/${appId}`);
 
 /**
  * Another writer adds `theirs.com` right after our first domain write reached the server: before
  * whatever request the client sends next (a resend of the stale list, or the read-back).
  */
-const otherWriterAfterFirstWrite = () => {
+const otherWriterAfterFirstWrite = ({ sim }: Served) => {
   let wrote = false;
   let done = false;
   return ({ method, url }: RequestInfo): void => {
@@ -52,31 +39,34 @@ const otherWriterAfterFirstWrite = () => {
 };
 
 /** The client's own defaults (two retries), with waits recorded instead of slept. */
-const integrationWithRetries = (baseUrl = server.url) => {
+const integrationWithRetries = (api: Served, baseUrl = api.url) => {
   const client = createServerPilotClient({
     ...SIMULATOR_CREDENTIALS,
     baseUrl,
     sleep: async () => {},
-    onRequest: otherWriterAfterFirstWrite(),
+    onRequest: otherWriterAfterFirstWrite(api),
   });
   return createServerPilotIntegration({ client, appId, actionWait: { intervalMs: 1 } });
 };
 
 describe('a domain write that lands and then answers an error', () => {
-  it.each<[string, Fault]>([
+  it.for<[string, Fault]>([
     ['500', { kind: 'status', status: 500, processed: true }],
     ['a reset connection', { kind: 'drop', processed: true }],
     ['503 with Retry-After', { kind: 'status', status: 503, retryAfter: 1, processed: true }],
-  ])('is not resent after %s: the name another writer added in between survives', async (_, fault) => {
-    sim.faults.add({ method: 'POST', path: '/apps/:id', fault });
-    const result = await integrationWithRetries().addDomain('landed.com')();
-    expect(E.isRight(result)).toBe(true);
-    expect(domainWrites()).toHaveLength(1);
-    expect(sim.app(appId).domains).toEqual(
-      expect.arrayContaining(['example.com', 'landed.com', 'www.landed.com', 'theirs.com']),
-    );
-    if (E.isRight(result)) expect(result.right.domains).toContain('theirs.com');
-  });
+  ])(
+    'is not resent after %s: the name another writer added in between survives',
+    async ([, fault], { api }) => {
+      api.sim.faults.add({ method: 'POST', path: '/apps/:id', fault });
+      const result = await integrationWithRetries(api).addDomain('landed.com')();
+      expect(E.isRight(result)).toBe(true);
+      expect(api.writes()).toBe(1);
+      expect(api.sim.app(appId).domains).toEqual(
+        expect.arrayContaining(['example.com', 'landed.com', 'www.landed.com', 'theirs.com']),
+      );
+      if (E.isRight(result)) expect(result.right.domains).toContain('theirs.com');
+    },
+  );
 });
 
 interface Proxy {
@@ -95,10 +85,10 @@ const bodyOf = async (req: IncomingMessage): Promise<string> => {
  * A proxy in front of the simulator that answers the first domain write with a 303 to the app
  * (the way a misconfigured front end would), after passing it on when `forward` is set.
  */
-const redirectingProxy = async (forward: boolean): Promise<Proxy> => {
+const redirectingProxy = async (api: Served, forward: boolean): Promise<Proxy> => {
   const seen: string[] = [];
   let redirected = false;
-  const target = server.url.replace(/\/v1$/, '');
+  const target = api.url.replace(/\/v1$/, '');
   const proxy: Server = createServer((req, res) => {
     void (async () => {
       const body = await bodyOf(req);
@@ -130,24 +120,26 @@ const redirectingProxy = async (forward: boolean): Promise<Proxy> => {
 };
 
 describe('a redirect in answer to a domain write', () => {
-  it('is read back, not followed, and succeeds when the write landed', async () => {
-    const proxy = await redirectingProxy(true);
+  it('is read back, not followed, and succeeds when the write landed', async ({ api }) => {
+    const proxy = await redirectingProxy(api, true);
     try {
-      const result = await integrationWithRetries(proxy.url).addDomain('landed.com')();
+      const result = await integrationWithRetries(api, proxy.url).addDomain('landed.com')();
       expect(E.isRight(result)).toBe(true);
-      expect(sim.app(appId).domains).toEqual(expect.arrayContaining(['landed.com', 'theirs.com']));
+      expect(api.sim.app(appId).domains).toEqual(expect.arrayContaining(['landed.com', 'theirs.com']));
       // One read to plan, one read-back: the 303 was never followed as a GET.
       expect(proxy.seen.filter((s) => s === `GET /v1/apps/${appId}`)).toHaveLength(2);
-      expect(domainWrites()).toHaveLength(1);
+      expect(api.writes()).toBe(1);
     } finally {
       await proxy.close();
     }
   });
 
-  it('is a redirect error pointing at the base URL when the write did not land, not a success or a WriteConflict', async () => {
-    const proxy = await redirectingProxy(false);
+  it('is a redirect error pointing at the base URL when the write did not land, not a success or a WriteConflict', async ({
+    api,
+  }) => {
+    const proxy = await redirectingProxy(api, false);
     try {
-      const result = await integrationWithRetries(proxy.url).addDomain('lost.com')();
+      const result = await integrationWithRetries(api, proxy.url).addDomain('lost.com')();
       expect(E.isLeft(result) && result.left).toMatchObject({
         _tag: 'HttpError',
         status: 303,
@@ -155,9 +147,9 @@ describe('a redirect in answer to a domain write', () => {
         location: `/v1/apps/${appId}`,
       });
       expect(E.isLeft(result) && describeSdkError(result.left)).toMatch(/never redirects.*base URL/);
-      expect(sim.app(appId).domains).not.toContain('lost.com');
+      expect(api.sim.app(appId).domains).not.toContain('lost.com');
       expect(proxy.seen.filter((s) => s.startsWith('POST'))).toHaveLength(1);
-      expect(appReads()).toHaveLength(2);
+      expect(appReads(api)).toHaveLength(2);
     } finally {
       await proxy.close();
     }
@@ -165,10 +157,8 @@ describe('a redirect in answer to a domain write', () => {
 });
 
 describe('a domain write whose answer is lost and which did not land', () => {
-  const integration = (waits: number[], maxWriteAttempts = 5) =>
-    createServerPilotIntegration({
-      client: createServerPilotClient({ ...SIMULATOR_CREDENTIALS, baseUrl: server.url, retry: { limit: 0 } }),
-      appId,
+  const integration = (api: Served, waits: number[], maxWriteAttempts = 5) =>
+    api.integration({
       actionWait: { intervalMs: 1 },
       maxWriteAttempts,
       random: () => 0.5,
@@ -177,43 +167,44 @@ describe('a domain write whose answer is lost and which did not land', () => {
       },
     });
 
-  it.each<[string, Fault]>([
+  it.for<[string, Fault]>([
     ['a 503', { kind: 'status', status: 503, processed: false }],
     ['a reset connection', { kind: 'drop', processed: false }],
     ['a 429', { kind: 'status', status: 429, retryAfter: 0, processed: false }],
-  ])('is planned again on a fresh read and sent once more after %s, losing nothing', async (_, fault) => {
-    sim.faults.add({ method: 'POST', path: '/apps/:id', fault });
-    const result = await integration([]).addDomain('second.com')();
-    expect(E.isRight(result)).toBe(true);
-    expect(domainWrites()).toHaveLength(2);
-    expect(sim.app(appId).domains).toEqual(
-      expect.arrayContaining(['example.com', 'second.com', 'www.second.com']),
-    );
-  });
+  ])(
+    'is planned again on a fresh read and sent once more after %s, losing nothing',
+    async ([, fault], { api }) => {
+      api.sim.faults.add({ method: 'POST', path: '/apps/:id', fault });
+      const result = await integration(api, []).addDomain('second.com')();
+      expect(E.isRight(result)).toBe(true);
+      expect(api.writes()).toBe(2);
+      expect(api.domains()).toEqual(expect.arrayContaining(['example.com', 'second.com', 'www.second.com']));
+    },
+  );
 
-  it('waits out the Retry-After of a 503 before sending again', async () => {
-    sim.faults.add({
+  it('waits out the Retry-After of a 503 before sending again', async ({ api }) => {
+    api.sim.faults.add({
       method: 'POST',
       path: '/apps/:id',
       fault: { kind: 'status', status: 503, retryAfter: 7 },
     });
     const waits: number[] = [];
-    const result = await integration(waits).addDomain('later.com')();
+    const result = await integration(api, waits).addDomain('later.com')();
     expect(E.isRight(result)).toBe(true);
     expect(waits).toContain(7_000);
-    expect(domainWrites()).toHaveLength(2);
+    expect(api.writes()).toBe(2);
   });
 
-  it('keeps the error once the write attempts run out', async () => {
-    sim.faults.add({
+  it('keeps the error once the write attempts run out', async ({ api }) => {
+    api.sim.faults.add({
       method: 'POST',
       path: '/apps/:id',
       times: Number.POSITIVE_INFINITY,
       fault: { kind: 'status', status: 503, processed: false },
     });
-    const result = await integration([], 3).addDomain('never.com')();
+    const result = await integration(api, [], 3).addDomain('never.com')();
     expect(E.isLeft(result) && result.left).toMatchObject({ _tag: 'HttpError', status: 503 });
-    expect(domainWrites()).toHaveLength(3);
-    expect(sim.app(appId).domains).not.toContain('never.com');
+    expect(api.writes()).toBe(3);
+    expect(api.domains()).not.toContain('never.com');
   });
 });

@@ -11,6 +11,7 @@ import {
   createMemoryScheduler,
   type DomainLifecycle,
   type Hooks,
+  type LifecycleOptions,
   type SslStage,
   unwrap,
 } from '../../src/index.js';
@@ -30,6 +31,20 @@ let hooks: Hooks;
 let lifecycle: DomainLifecycle;
 let stages: { domain: string; from: SslStage | null; to: SslStage; attempt: number }[];
 
+/** A lifecycle over the world, its tries on the virtual clock. */
+const lifecycleOnVirtualTime = (extra: Partial<LifecycleOptions> = {}): DomainLifecycle =>
+  createDomainLifecycle({
+    integration: world.integration(hooks),
+    scheduler: createMemoryScheduler({
+      now: clock.now,
+      setTimer: clock.setTimer,
+      clearTimer: clock.clearTimer,
+    }),
+    verifier: world.verifier(),
+    resolver: world.resolver,
+    ...extra,
+  });
+
 beforeEach(async () => {
   world = await startWorld([LATE, NEVER, 'other.example.test'], [ELSEWHERE]);
   clock = virtualTime();
@@ -39,16 +54,7 @@ beforeEach(async () => {
   hooks.addAction('domain.stage', 'record', ({ domain, from, to, attempt }) =>
     stages.push({ domain, from, to, attempt }),
   );
-  lifecycle = createDomainLifecycle({
-    integration: world.integration(hooks),
-    scheduler: createMemoryScheduler({
-      now: clock.now,
-      setTimer: clock.setTimer,
-      clearTimer: clock.clearTimer,
-    }),
-    verifier: world.verifier(),
-    resolver: world.resolver,
-  });
+  lifecycle = lifecycleOnVirtualTime();
 });
 afterEach(async () => {
   await lifecycle.close();
@@ -237,15 +243,7 @@ describe('memory lifecycle', () => {
   it('reports a filter that returns nonsense and uses the default instead', async () => {
     const errors: string[] = [];
     await lifecycle.close();
-    lifecycle = createDomainLifecycle({
-      integration: world.integration(hooks),
-      scheduler: createMemoryScheduler({
-        now: clock.now,
-        setTimer: clock.setTimer,
-        clearTimer: clock.clearTimer,
-      }),
-      verifier: world.verifier(),
-      resolver: world.resolver,
+    lifecycle = lifecycleOnVirtualTime({
       onError: (error) => errors.push(error._tag === 'InvalidOption' ? error.option : error._tag),
     });
     hooks.addFilter('ssl.maxTries', 'broken', () => -1);

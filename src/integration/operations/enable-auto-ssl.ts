@@ -2,29 +2,16 @@
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { SdkError } from '../../errors/index.js';
-import { applyAutoSsl } from '../autossl.js';
-import { type IntegrationContext, withApp } from '../context.js';
+import { autoSslOn, type IntegrationContext, withApp } from '../context.js';
 import type { OperationOptions } from '../options.js';
 import type { AutoSslOperationReport } from '../report.js';
 
 export const enableAutoSslOperation =
   (ctx: IntegrationContext) =>
   (options: OperationOptions = {}): TE.TaskEither<SdkError, AutoSslOperationReport> =>
-    withApp(ctx, options.signal, (app, { call, requests }) => {
-      const { forceSsl } = ctx.options;
-      return pipe(
-        TE.fromTask(
-          applyAutoSsl(
-            {
-              client: ctx.client,
-              appId: ctx.appId,
-              call,
-              wait: ctx.wait,
-              ...(forceSsl === undefined ? {} : { forceSsl }),
-            },
-            app,
-          ),
-        ),
+    withApp(ctx, options.signal, (app, { call, requests }) =>
+      pipe(
+        TE.fromTask(autoSslOn(ctx, call, app)),
         TE.map((outcome) => ({ appId: ctx.appId, ...outcome, requests: requests() })),
-      );
-    });
+      ),
+    );
