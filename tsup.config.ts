@@ -1,11 +1,37 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
 
 /**
- * fp-ts's ES module build instead of its CommonJS one (`fp-ts/lib/X.js` to `fp-ts/es6/X.js`, the
- * same code), so the command's bundle keeps only what it uses and skips CommonJS wrappers.
+ * The library's entries, one per subpath of `exports` in package.json ('.' is `index`). A new
+ * subpath is one line here, one in `exports` and one in `typesVersions`.
  */
-const fpTsEs6: NonNullable<Options['esbuildPlugins']>[number] = {
+const entry = {
+  index: 'src/index.ts',
+  'testing/index': 'src/testing/index.ts',
+  'redis/index': 'src/redis/index.ts',
+};
+
+/**
+ * Entries whose ES module types are `export * from './index.cjs'` instead of a second full copy:
+ * right, since the ES module entry runs the CommonJS build (see `writeEsmEntries`), and half the size.
+ * Not `testing`: its types name msw's `RequestHandler`, which must come from msw's ESM types for an
+ * ESM project's `setupServer(...sim.handlers)` to typecheck.
+ */
+const TYPES_FROM_COMMONJS = ['index', 'redis/index'];
+
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
+
+const root = dirname(fileURLToPath(import.meta.url));
+const version: string = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version;
+
+/**
+ * fp-ts's ES module build instead of its CommonJS one (`fp-ts/lib/X.js` to `fp-ts/es6/X.js`, the
+ * same code), so a bundle keeps only what it uses and skips CommonJS wrappers.
+ */
+const fpTsEs6: Plugin = {
   name: 'fp-ts-es6',
   setup(build) {
     build.onResolve({ filter: /^fp-ts\/lib\// }, async (args) => {
@@ -18,13 +44,89 @@ const fpTsEs6: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
-const entry = {
-  index: 'src/index.ts',
-  'testing/index': 'src/testing/index.ts',
-  'redis/index': 'src/redis/index.ts',
+/**
+ * The ES module entries run the CommonJS build: the code exists once, which halves the package and
+ * gives one copy of every class and registry whether a project imports or requires it. Each entry
+ * is `export * from './index.exports.cjs'`, a stand-in that `require`s the build and names its
+ * exports one per line. Importing CommonJS makes Node scan the file it imports for export names,
+ * and that scan costs about as much as the rest of the start-up for a 150 kB build; the stand-in
+ * is a few hundred bytes, and its own `require` is a plain one. Bundlers follow both.
+ */
+const writeEsmEntries = async (): Promise<void> => {
+  const require = createRequire(import.meta.url);
+  for (const name of Object.keys(entry)) {
+    const file = resolve(root, 'dist', name);
+    const names = Object.keys(require(`${file}.cjs`)).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key));
+    const lines = names.map((key) => `exports.${key} = m.${key};`);
+    writeFileSync(
+      `${file}.exports.cjs`,
+      `'use strict';\n// The ES module entry's way into ./index.cjs: see tsup.config.ts.\nconst m = require('./index.cjs');\n${lines.join('\n')}\n`,
+    );
+    writeFileSync(`${file}.js`, "export * from './index.exports.cjs';\n");
+    if (TYPES_FROM_COMMONJS.includes(name)) writeFileSync(`${file}.d.ts`, "export * from './index.cjs';\n");
+  }
 };
 
-const version: string = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version;
+/**
+ * The package's one build of the library, CommonJS: no source maps (they were two thirds of the
+ * package, embedding the source), minified with `keepNames` so stack traces and `fn.name` still say
+ * `createServerPilotClient`. ky (ESM-only: a CommonJS `require` of it breaks at run time with
+ * `import_ky.default.create is not a function`), fp-ts and io-ts are carried in, the latter two from
+ * their ES module builds (tree-shaken): the package needs neither at run time, and they stay peers
+ * for the types. fp-ts values and io-ts codecs are plain objects, so they mix with the project's own.
+ */
+const library: Options = {
+  entry,
+  format: ['cjs'],
+  dts: true,
+  // `npm run prebuild` empties dist/: tsup's own clean would delete the types written beside it.
+  clean: false,
+  sourcemap: false,
+  target: 'node20',
+  platform: 'node',
+  treeshake: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  minifyIdentifiers: true,
+  keepNames: true,
+  // `import.meta.url` (the testing entry's lazy `require` of msw) in CommonJS.
+  shims: true,
+  noExternal: ['ky', /^fp-ts(\/|$)/, /^io-ts$/],
+  esbuildPlugins: [fpTsEs6],
+  onSuccess: writeEsmEntries,
+  // ES module builds first (io-ts's es6 build imports fp-ts/es6): tree-shaken, no wrappers.
+  esbuildOptions: (options) => {
+    options.mainFields = ['module', 'main'];
+  },
+};
+
+/** ES module types (`.d.ts`) of the entries that need their own (see `TYPES_FROM_COMMONJS`). */
+const esmTypes: Options = {
+  entry: Object.fromEntries(Object.entries(entry).filter(([name]) => !TYPES_FROM_COMMONJS.includes(name))),
+  format: ['esm'],
+  dts: { only: true },
+  target: 'node20',
+  platform: 'node',
+};
+
+/** Imports of the library's public entry (`src/index.ts`) from the command's sources. */
+const isLibraryEntry = (path: string, resolveDir: string): boolean =>
+  path.startsWith('.') && resolve(resolveDir, path.replace(/\.js$/, '.ts')) === resolve(root, 'src/index.ts');
+
+/**
+ * The command imports the library by the package's own name (`serverpilot-domains`, which Node
+ * resolves to this package's `exports`) rather than carrying a second copy of it.
+ */
+const libraryByName: Plugin = {
+  name: 'library-by-name',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)index\.js$/ }, (args) =>
+      isLibraryEntry(args.path, args.resolveDir)
+        ? { path: 'serverpilot-domains', external: true }
+        : undefined,
+    );
+  },
+};
 
 /**
  * The `serverpilot-domains` command: its own ESM entry, so importing the library never loads
@@ -34,8 +136,13 @@ const version: string = JSON.parse(readFileSync(new URL('./package.json', import
  * whitespace is minified; names are kept for readable `--debug` stacks. CommonJS dependencies
  * (commander, fp-ts, io-ts) `require` Node built-ins, hence a real `require` in each chunk.
  * The CLI tests build it with this same config into a cache folder (test/cli/build.ts).
+ *
+ * In the package (`dist/cli`) the library is not bundled again: the command imports the library's
+ * build by name (see `libraryByName`), at no cost in start-up (`list --json` measured alike). A
+ * build anywhere else, such as the tests' cache, carries the library in, since no built library
+ * sits beside it.
  */
-export const cliConfig = (outDir = 'dist/cli'): Options => ({
+export const cliConfig = (outDir = 'dist/cli', bundleLibrary = outDir !== 'dist/cli'): Options => ({
   entry: { index: 'src/cli/main.ts' },
   outDir,
   format: ['esm'],
@@ -45,43 +152,20 @@ export const cliConfig = (outDir = 'dist/cli'): Options => ({
   sourcemap: false,
   dts: false,
   clean: false,
-  noExternal: [/./],
+  // Everything but ora, which only an interactive terminal's spinner loads (75 kB bundled), and
+  // commander (55 kB bundled; as a dependency it costs `--help` about 5 ms, `list --json` nothing).
+  noExternal: [/^(?!(ora|commander)$)/],
   minifyWhitespace: true,
   minifySyntax: true,
   banner: {
     js: "import{createRequire as __cliRequire}from'node:module';const require=__cliRequire(import.meta.url);",
   },
   define: { __SERVERPILOT_DOMAINS_VERSION__: JSON.stringify(version) },
-  esbuildPlugins: [fpTsEs6],
+  esbuildPlugins: bundleLibrary ? [fpTsEs6] : [libraryByName, fpTsEs6],
   esbuildOptions: (options) => {
     // ES module builds first (io-ts's es6 build imports fp-ts/es6): tree-shaken, no wrappers.
     options.mainFields = ['module', 'main'];
   },
 });
 
-export default defineConfig([
-  {
-    entry,
-    format: ['esm'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'node20',
-    platform: 'node',
-    splitting: true,
-    treeshake: true,
-  },
-  {
-    entry,
-    format: ['cjs'],
-    dts: true,
-    sourcemap: true,
-    target: 'node20',
-    platform: 'node',
-    treeshake: true,
-    // ky is ESM-only: left external, `require()` of the CJS build breaks at run time
-    // (`import_ky.default.create is not a function`), so the CJS build carries its own copy.
-    noExternal: ['ky'],
-  },
-  cliConfig(),
-]);
+export default defineConfig([library, esmTypes, cliConfig()]);

@@ -77,6 +77,8 @@ export {
   type WwwPolicy,
   wwwTwin,
 } from './domains/index.js';
+// Types the options and signatures above name, exported so they can be named (and documented)
+export type { ShouldAddWww, WwwContext, WwwFilterHooks } from './domains/www.js';
 // Errors
 export {
   type AbortedError,
@@ -109,6 +111,17 @@ export {
   unwrap,
   type WriteConflict,
 } from './errors/index.js';
+// Hook registry types (for createHooks<Filters, Actions>() and callbacks)
+export type {
+  ActionCallbackOf,
+  ActionTable,
+  FilterCallbackOf,
+  FilterTable,
+  HookName,
+  HookRegistry,
+} from './hooks/registry.js';
+// Integration option and client-port types
+export type { WriteBackoff } from './integration/backoff.js';
 // Integration
 // Configuration from a WordPress wp-config.php (read, never executed)
 export {
@@ -140,6 +153,7 @@ export {
   type WaitOptions,
   type WpConfigValues,
 } from './integration/index.js';
+export type { ActionView, CallOptions } from './integration/ports.js';
 // Lifecycle (SSL stages as scheduled tries; the BullMQ scheduler is in serverpilot-domains/redis)
 export {
   createDomainLifecycle,
@@ -158,6 +172,7 @@ export {
   type TryHandler,
   type TryTicket,
 } from './lifecycle/index.js';
+export type { DnsTry } from './lifecycle/tries.js';
 // Hooks
 export {
   type ActionCallback,
@@ -176,6 +191,7 @@ export {
   type SslRetryStage,
   type SslStage,
 } from './sdk-hooks.js';
+export type { DomainStageEvent, SslActionMap, SslFilterMap, SslHooks } from './ssl/hooks.js';
 // SSL
 export {
   type CaOption,

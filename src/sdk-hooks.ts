@@ -28,14 +28,20 @@ export interface ActionMap extends SslActionMap {
   'app.domainsUpdated': { readonly appId: string; readonly plan: DomainPlan; readonly actionId?: string };
 }
 
+/** The SDK's filter names: `ssl.maxTries`, `ssl.retryDelayMs`, `domains.shouldAddWww`, `domains.beforeUpdate`. */
 export type FilterName = keyof FilterMap;
+/** The SDK's action names: `domain.stage`, `app.domainsUpdated`. */
 export type ActionName = keyof ActionMap;
+/** The value filter `N` passes along and returns. */
 export type FilterValue<N extends FilterName> = FilterMap[N]['value'];
+/** What filter `N` is told besides its value. */
 export type FilterContext<N extends FilterName> = FilterMap[N]['context'];
+/** A callback for filter `N`: takes the value and context, returns the value to use. */
 export type FilterCallback<N extends FilterName> = (
   value: FilterValue<N>,
   context: FilterContext<N>,
 ) => FilterValue<N>;
+/** A callback for action `N`: takes the event, returns nothing. */
 export type ActionCallback<N extends ActionName> = (context: ActionMap[N]) => void;
 
 /** The SDK's registry: every filter and action of DESIGN, typed. One per integration, never global. */

@@ -16,6 +16,7 @@ export interface AuditApp {
 /** Per-call options audit and doctor pass to the client: an abort signal and a request counter. */
 export interface AuditCall {
   readonly signal?: AbortSignal;
+  /** Called before every HTTP attempt, to count the requests a report made. */
   readonly onRequest?: () => void;
 }
 
@@ -27,10 +28,13 @@ export interface AuditIntegration {
   readonly appId: string;
   readonly client: {
     readonly apps: {
+      /** `GET /apps/:id`: the audited app. */
       get(appId: string, options?: AuditCall): TE.TaskEither<SdkError, AuditApp>;
+      /** `GET /apps`: every app of the account (doctor looks for the domain on the others). */
       list(options?: AuditCall): TE.TaskEither<SdkError, readonly AuditApp[]>;
     };
     readonly servers: {
+      /** `GET /servers/:id`, for the address DNS should point at. */
       get(
         serverId: string,
         options?: AuditCall,

@@ -12,6 +12,7 @@ import type { Transport } from './transport.js';
 /** Defaults of {@link WaitForOptions}. */
 export const WAIT_DEFAULTS = { intervalMs: 2_000, timeoutMs: 180_000 } as const;
 
+/** How `actions.waitFor` polls: interval, total wait, per-poll time limit and a callback per poll. */
 export interface WaitForOptions extends Omit<RequestOptions, 'timeoutMs'> {
   /**
    * Wait between polls, in milliseconds.
@@ -40,6 +41,7 @@ export interface WaitForOptions extends Omit<RequestOptions, 'timeoutMs'> {
   readonly onPoll?: ((action: Action) => void) | undefined;
 }
 
+/** `client.actions`: read an action, or poll it until it settles. */
 export interface ActionsResource {
   /** `GET /actions/:id`. */
   readonly get: (actionId: string, options?: RequestOptions) => TE.TaskEither<SdkError, Action>;

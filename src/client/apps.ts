@@ -17,6 +17,7 @@ export interface WordPressInstall {
   readonly admin_email: string;
 }
 
+/** The body of `POST /apps`: a new app on a system user, optionally with domains and WordPress. */
 export interface CreateAppInput {
   /** 3 to 30 lowercase letters and digits. */
   readonly name: string;
@@ -33,6 +34,7 @@ export interface UpdateAppInput {
   readonly runtime?: string | undefined;
 }
 
+/** `client.apps`: list, read, create, update and delete apps. */
 export interface AppsResource {
   /** `GET /apps`. The list never carries `autossl`. */
   readonly list: (options?: RequestOptions) => TE.TaskEither<SdkError, readonly App[]>;

@@ -55,7 +55,9 @@ export interface ServerPilotClient {
   readonly stats: ClientStats;
   readonly clientId: string;
   readonly baseUrl: string;
+  /** What `JSON.stringify(client)` shows: the client id and base URL, never the API key. */
   toJSON(): ClientSummary;
+  /** What `util.inspect(client)` and `console.log(client)` show: the same redacted summary. */
   [inspectSymbol](): ClientSummary;
 }
 

@@ -21,6 +21,7 @@ export const AppSslCodec = t.readonly(
   }),
   'AppSsl',
 );
+/** An app's installed SSL (`app.ssl`): key, certificate, CA chain, and whether AutoSSL and ForceSSL are on. */
 export type AppSsl = t.TypeOf<typeof AppSslCodec>;
 
 /**
@@ -31,6 +32,7 @@ export const AutoSslCodec = t.readonly(
   t.intersection([t.type({ available: t.boolean }), t.partial({ domains: boundedArray(t.string) })]),
   'AutoSsl',
 );
+/** `app.autossl` (from `GET /apps/:id` only): whether AutoSSL is available, and the names it would cover. */
 export type AutoSsl = t.TypeOf<typeof AutoSslCodec>;
 
 /** An app. `autossl` is only returned by `GET /apps/:id`, not by the list. */
@@ -50,6 +52,7 @@ export const AppCodec = t.readonly(
   ]),
   'App',
 );
+/** A ServerPilot app: its domains, runtime, server and system user, SSL state and (from `GET /apps/:id`) `autossl`. */
 export type App = t.TypeOf<typeof AppCodec>;
 
 /** What `POST /apps/:id/ssl` with a custom certificate answers: `auto`/`force` may be absent. */
@@ -60,6 +63,7 @@ export const InstalledSslCodec = t.readonly(
   ]),
   'InstalledSsl',
 );
+/** The answer of `POST /apps/:id/ssl`: the app's SSL as it now stands. */
 export type InstalledSsl = t.TypeOf<typeof InstalledSslCodec>;
 
 /** A server. `lastaddress` is its public IP, `null` until it has connected. */
@@ -84,6 +88,7 @@ export const ServerCodec = t.readonly(
   ]),
   'Server',
 );
+/** A ServerPilot server; `lastaddress` is its public IP, the address the DNS check expects. */
 export type Server = t.TypeOf<typeof ServerCodec>;
 
 /** A system user (Linux account) on a server. */
@@ -94,6 +99,7 @@ export const SysuserCodec = t.readonly(
   ]),
   'Sysuser',
 );
+/** A system user on a server (the Unix user apps run as). */
 export type Sysuser = t.TypeOf<typeof SysuserCodec>;
 
 /** An account-wide SSH key. `sysusers` (who uses it) is only returned by `GET /sshkeys/:id`. */
@@ -110,6 +116,7 @@ export const SshKeyCodec = t.readonly(
   ]),
   'SshKey',
 );
+/** An SSH key of the account, and the system users it is installed for. */
 export type SshKey = t.TypeOf<typeof SshKeyCodec>;
 
 /** A MySQL database of an app, with its one user. */
@@ -123,8 +130,10 @@ export const DbCodec = t.readonly(
   }),
   'Db',
 );
+/** A MySQL database of an app, with its user's name (never the password). */
 export type Db = t.TypeOf<typeof DbCodec>;
 
+/** io-ts codec of an action's `status`: `open`, `success` or `error`. */
 export const ActionStatusCodec = t.keyof({ open: null, success: null, error: null }, 'ActionStatus');
 /** `open` until the server has applied the change, then `success` or `error`. */
 export type ActionStatus = t.TypeOf<typeof ActionStatusCodec>;
@@ -134,10 +143,12 @@ export const ActionCodec = t.readonly(
   t.type({ id: t.string, serverid: t.string, status: ActionStatusCodec, datecreated: t.number }),
   'Action',
 );
+/** A server action (`GET /actions/:id`): `open` until the change is applied, then `success` or `error`. */
 export type Action = t.TypeOf<typeof ActionCodec>;
 
 /** The `data` of deletions and of other calls that return `{}`. */
 export const EmptyDataCodec = t.UnknownRecord;
+/** The `data` of a deletion or of any other call that answers `{}`. */
 export type EmptyData = { readonly [key: string]: unknown };
 
 /** Every response: `{ data, actionid? }`; `actionid` is present when server configuration changed. */

@@ -9,6 +9,7 @@ import { createWith, deleteById, getById, listOf, type PathOf, updateById } from
 import type { Transport } from './transport.js';
 import { nonEmptyString } from './validate.js';
 
+/** The body of `POST /dbs`: a database and its user for an app. */
 export interface CreateDbInput {
   readonly appid: string;
   /** 3 to 64 characters: lowercase letters, digits and dashes. */
@@ -22,6 +23,7 @@ export interface UpdateDbInput {
   readonly user: { readonly id: string; readonly password: string };
 }
 
+/** `client.dbs`: list, read, create, update (the user's password) and delete databases. */
 export interface DbsResource {
   /** `GET /dbs`. */
   readonly list: (options?: RequestOptions) => TE.TaskEither<SdkError, readonly Db[]>;

@@ -67,6 +67,7 @@ export const parseRetryAfter = (header: string | null | undefined, nowMs: number
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 };
 
+/** What `computeRetryDelay` decides from: the attempt, `Retry-After`, the base and cap, and a random source. */
 export interface RetryDelayInput {
   /** The 1-based number of the attempt that just failed. */
   readonly attempt: number;

@@ -9,6 +9,7 @@ import { createWith, deleteById, getById, listOf, type PathOf, updateById } from
 import type { Transport } from './transport.js';
 import { defined, nonEmptyString } from './validate.js';
 
+/** The body of `POST /servers`: a new server record to connect with the installer. */
 export interface CreateServerInput {
   readonly name: string;
   /** `economy`, `business` or `first_class`; the API's default is `economy`. */
@@ -24,6 +25,7 @@ export interface UpdateServerInput {
   readonly deny_unknown_domains?: boolean | undefined;
 }
 
+/** `client.servers`: list, read, create, update and delete servers. */
 export interface ServersResource {
   /** `GET /servers`. */
   readonly list: (options?: RequestOptions) => TE.TaskEither<SdkError, readonly Server[]>;

@@ -9,6 +9,7 @@ import { createWith, deleteById, getById, listOf, type PathOf, updateById } from
 import type { Transport } from './transport.js';
 import { nonEmptyString } from './validate.js';
 
+/** The body of `POST /sshkeys`: a public key and its name. */
 export interface CreateSshKeyInput {
   /** 1 to 50 printable characters other than `<`, `>` and `"`. */
   readonly name: string;
@@ -16,6 +17,7 @@ export interface CreateSshKeyInput {
   readonly public_key: string;
 }
 
+/** `client.sshkeys`: list, read, add, rename and delete SSH keys of the account. */
 export interface SshKeysResource {
   /** `GET /sshkeys`. */
   readonly list: (options?: RequestOptions) => TE.TaskEither<SdkError, readonly SshKey[]>;

@@ -27,6 +27,7 @@ export interface CustomSslInput {
   readonly cacerts: string | null;
 }
 
+/** `client.ssl`: AutoSSL, ForceSSL, custom certificates and removal, on `/apps/:id/ssl`. */
 export interface SslResource {
   /**
    * `POST /apps/:id/ssl {"auto": true}`. Only allowed while `app.autossl.available` is true and

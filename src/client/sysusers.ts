@@ -17,6 +17,7 @@ import { createWith, deleteById, getById, listById, listOf, type PathOf, updateB
 import type { Transport } from './transport.js';
 import { defined, idSegment, nonEmptyString } from './validate.js';
 
+/** The body of `POST /sysusers`: a system user on a server. */
 export interface CreateSysuserInput {
   readonly serverid: string;
   /** 3 to 32 characters: lowercase letters, digits and dashes, starting with a letter. */
@@ -27,6 +28,7 @@ export interface CreateSysuserInput {
   readonly sshkey_id?: string | undefined;
 }
 
+/** `client.sysusers`: list, read, create, update and delete system users, and their SSH keys. */
 export interface SysusersResource {
   /** `GET /sysusers`. */
   readonly list: (options?: RequestOptions) => TE.TaskEither<SdkError, readonly Sysuser[]>;

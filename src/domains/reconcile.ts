@@ -21,6 +21,7 @@ export interface DomainChange {
   readonly remove?: readonly string[];
 }
 
+/** `reconcileDomains` options: the www policy, the domain limit, protected names and hooks. */
 export interface ReconcileOptions {
   /**
    * Which names get a `www.` twin.

@@ -30,6 +30,7 @@ export type ShouldAddWww = (wanted: boolean, context: WwwContext) => E.Either<Re
  * `createHooks()` registry fits; declared here so `domains/` imports no other layer.
  */
 export interface WwwFilterHooks {
+  /** Runs the `domains.shouldAddWww` filter; a callback that throws is a `HookError` Left. */
   tryApplyFilters(
     name: 'domains.shouldAddWww',
     value: boolean,
@@ -37,6 +38,7 @@ export interface WwwFilterHooks {
   ): E.Either<HookError, boolean>;
 }
 
+/** `wwwTwin` options: the www policy, and what decides last (`shouldAddWww` or the hooks). */
 export interface WwwOptions {
   /**
    * Which names get a `www.` twin.
@@ -102,8 +104,7 @@ export const tryWwwTwin = (
 /**
  * The `www.` twin this SDK would add next to `domain`, by the policy (default `apex`: only names
  * registrable by the Public Suffix List) and then `shouldAddWww` or the `domains.shouldAddWww` filter.
- * Throws `ServerPilotSdkError` (`HookError`) if a filter callback throws; {@link tryWwwTwin}
- * returns the failure instead.
+ * Throws `ServerPilotSdkError` (`HookError`) if a filter callback throws.
  *
  * @example
  * wwwTwin('example.co.uk')        // some('www.example.co.uk')

@@ -29,10 +29,12 @@ export class ServerPilotSdkError extends Error {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 
+  /** The `_tag` of the wrapped `error`, for a `switch` without reaching into it. */
   get tag(): SdkErrorTag {
     return this.error._tag;
   }
 
+  /** Name, message and the (already redacted) `SdkError`, for logs that serialize errors. */
   toJSON(): { name: string; message: string; error: SdkError } {
     return { name: this.name, message: this.message, error: this.error };
   }

@@ -212,6 +212,7 @@ export type SdkError =
   | CallbackError
   | QueueError;
 
+/** The `_tag` of every `SdkError` member: `InvalidDomain`, `HttpError`, `WriteConflict`, ... */
 export type SdkErrorTag = SdkError['_tag'];
 
 /** The parts of a thrown value that are safe to keep: never the request, its headers or body. */

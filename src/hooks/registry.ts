@@ -84,7 +84,9 @@ export interface HookRegistry<F extends FilterTable<F>, A extends ActionTable<A>
     callback: ActionCallbackOf<A, N>,
     priority?: number,
   ): void;
+  /** Removes every callback of `namespace` on `name`; returns how many were removed. */
   removeAction(name: HookName<A>, namespace: string): number;
+  /** Whether `name` has a callback (of `namespace`, when given). */
   hasAction(name: HookName<A>, namespace?: string): boolean;
   /** Run every callback of `name`; throws `ServerPilotSdkError` (`HookError`) if one throws. */
   doAction<N extends HookName<A>>(name: N, context: A[N]): void;

@@ -62,9 +62,11 @@ export interface ServerPilotIntegration<C extends IntegrationClient = ServerPilo
   readonly client: C;
   /** Add one name (and its www twin, by the policy). */
   addDomain(domain: string, options?: OperationOptions): TE.TaskEither<SdkError, ChangeReport>;
+  /** Add several names (and their www twins) in one read-plan-write. */
   addDomains(domains: readonly string[], options?: OperationOptions): TE.TaskEither<SdkError, ChangeReport>;
   /** Remove one name (and its www twin when the policy would have added it). Never removes protected names. */
   removeDomain(domain: string, options?: OperationOptions): TE.TaskEither<SdkError, ChangeReport>;
+  /** Remove several names (and their www twins) in one read-plan-write; never removes protected names. */
   removeDomains(
     domains: readonly string[],
     options?: OperationOptions,
@@ -73,6 +75,7 @@ export interface ServerPilotIntegration<C extends IntegrationClient = ServerPilo
   syncDomains(desired: readonly string[], options?: SyncOptions): TE.TaskEither<SdkError, ChangeReport>;
   /** Dry run: read the app and plan the change; writes nothing. */
   plan(change: PlanChange, options?: OperationOptions): TE.TaskEither<SdkError, PlanReport>;
+  /** The app's domain list as the server holds it, and the names this library could not parse. */
   listDomains(options?: OperationOptions): TE.TaskEither<SdkError, DomainListReport>;
   /** Enable AutoSSL if available and not on (and ForceSSL if configured). */
   enableAutoSsl(options?: OperationOptions): TE.TaskEither<SdkError, AutoSslOperationReport>;

@@ -16,6 +16,7 @@ export type LockRelease = () => unknown;
  * const lock: DomainLock = { acquire: async (appId) => { const l = await redlock.acquire([`sp:${appId}`], 30_000); return () => l.release(); } };
  */
 export interface DomainLock {
+  /** Resolves once this caller holds the lock for `appId`, with the function that releases it. */
   acquire(appId: string): Promise<LockRelease>;
 }
 

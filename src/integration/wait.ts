@@ -6,6 +6,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { SdkError } from '../errors/index.js';
 import type { ActionView, CallOptions, IntegrationClient } from './ports.js';
 
+/** How the integration waits for the action a domain write started. */
 export interface WaitOptions {
   /**
    * Time between polls of an open action.

@@ -53,7 +53,7 @@ export const parseWpConfig = (source: string): WpConfigValues => {
 };
 
 /**
- * Read `path` and {@link parseWpConfig} it. A file that cannot be read is a `ConfigError` naming
+ * Read `path` and parse its `define('…', '…')` lines (read, never run). A file that cannot be read is a `ConfigError` naming
  * the path and the reason (never its content).
  *
  * @example

@@ -10,6 +10,7 @@ import { checkDns, type DnsCheck, type DnsResolver, type SslVerifier } from '../
 
 /** One DNS check against the expected addresses. */
 export interface DnsTry {
+  /** One DNS check of `domain` against `expectedIps`. */
   checkDns(
     domain: string,
     options: { readonly expectedIps: readonly string[]; readonly signal?: AbortSignal },
@@ -29,18 +30,21 @@ export interface LifecycleIntegration {
   readonly hooks: Hooks;
   readonly client: {
     readonly apps: {
+      /** Reads the app, for its `serverid`. */
       get(
         appId: string,
         options?: { readonly signal?: AbortSignal },
       ): TE.TaskEither<SdkError, { readonly serverid: string }>;
     };
     readonly servers: {
+      /** Reads the server, for its `lastaddress`. */
       get(
         serverId: string,
         options?: { readonly signal?: AbortSignal },
       ): TE.TaskEither<SdkError, { readonly lastaddress: string | null }>;
     };
   };
+  /** Turns AutoSSL on when it is available and off (the integration's `enableAutoSsl`). */
   enableAutoSsl(options?: {
     readonly signal?: AbortSignal;
   }): TE.TaskEither<SdkError, { readonly autoSsl: { readonly status: string; readonly error?: SdkError } }>;

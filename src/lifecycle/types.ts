@@ -42,13 +42,16 @@ export interface TrackedDomain {
 
 /** Where statuses live: a `Map` for `'memory'`, a Redis hash for BullMQ. */
 export interface LifecycleStore {
+  /** The stored record of `domain`, if it is tracked. */
   get(domain: string): Promise<TrackedDomain | undefined>;
+  /** Every stored record. */
   list(): Promise<readonly TrackedDomain[]>;
   /**
    * Store `next` only if the stored record's `rev` is `expectedRev` (`undefined`: there is none),
    * in one atomic step. Resolves whether it was stored.
    */
   swap(next: TrackedDomain, expectedRev: number | undefined): Promise<boolean>;
+  /** Forgets `domain`'s record. */
   remove(domain: string): Promise<void>;
 }
 

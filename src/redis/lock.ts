@@ -11,7 +11,9 @@ import { withDeadline } from './deadline.js';
 
 /** The two ioredis calls the lock makes; an ioredis `Redis` (or `Cluster`) fits. */
 export interface RedisLockClient {
+  /** Redis `SET key value PX ms NX`, as ioredis's `set` takes it. */
   set(key: string, value: string, px: 'PX', milliseconds: number, nx: 'NX'): Promise<'OK' | null>;
+  /** Redis `EVAL`, as ioredis's `eval` takes it. */
   eval(script: string, numberOfKeys: number, ...args: (string | number)[]): Promise<unknown>;
 }
 

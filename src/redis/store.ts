@@ -6,9 +6,13 @@ import type { LifecycleStore, TrackedDomain } from '../lifecycle/index.js';
 
 /** The Redis calls the store makes; an ioredis `Redis` fits. */
 export interface RedisStoreClient {
+  /** Redis `HGET`. */
   hget(key: string, field: string): Promise<string | null>;
+  /** Redis `HVALS`. */
   hvals(key: string): Promise<string[]>;
+  /** Redis `HDEL`. */
   hdel(key: string, ...fields: string[]): Promise<number>;
+  /** Redis `EVAL`, as ioredis's `eval` takes it. */
   eval(script: string, numberOfKeys: number, ...args: (string | number)[]): Promise<unknown>;
 }
 
@@ -26,6 +30,7 @@ return 1`;
 
 const parse = (text: string): TrackedDomain => JSON.parse(text) as TrackedDomain;
 
+/** A `LifecycleStore` in one Redis hash (`key`), one JSON record per domain; `swap` is a Lua compare-and-set on the record's `rev`. */
 export const createRedisStore = (redis: RedisStoreClient, key: string): LifecycleStore => ({
   get: async (domain) => {
     const text = await redis.hget(key, domain);

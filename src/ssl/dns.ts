@@ -7,8 +7,11 @@ import { MAX_TIMER_MS } from '../internal/validate.js';
  * server of your own with `resolver.setServers(['127.0.0.1:5353'])`.
  */
 export interface DnsResolver {
+  /** The name's A records (IPv4 addresses). */
   resolve4(hostname: string): Promise<readonly string[]>;
+  /** The name's AAAA records (IPv6 addresses). */
   resolve6(hostname: string): Promise<readonly string[]>;
+  /** The name's CNAME targets. */
   resolveCname(hostname: string): Promise<readonly string[]>;
 }
 
@@ -128,6 +131,7 @@ const failureCode = (answers: readonly Answer[]): { status: DnsStatus; code: str
 export interface DnsCheckSettings {
   readonly resolver: DnsResolver;
   readonly expectedIps: readonly string[];
+  /** The clock for `elapsedMs`, in milliseconds. */
   readonly now: () => number;
   readonly signal?: AbortSignal;
   /**

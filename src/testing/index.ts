@@ -1,7 +1,7 @@
 /**
  * `serverpilot-domains/testing`: test helpers kept out of the main entry so production bundles
- * never include them. Importing it loads `msw` (an optional peer dependency of this package, for
- * the simulator's request handlers), so install msw wherever this entry is used.
+ * never include them. It needs no peer dependency to import: `msw` (an optional peer) is loaded
+ * only when a simulator's `handlers` are read, so install msw only to use those handlers.
  */
 
 // Loopback TLS and DNS helpers

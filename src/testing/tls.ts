@@ -43,6 +43,7 @@ export interface LoopbackTlsServer {
   setCertificate(name: string, pair: KeyCertPair | undefined): void;
   /** Handshakes started so far with SNI, for one name or in total. */
   handshakes(name?: string): number;
+  /** Stops the server and closes its open connections. */
   close(): Promise<void>;
 }
 
@@ -150,6 +151,7 @@ export interface SilentTcpServer {
   readonly port: number;
   /** Connections accepted so far. */
   connections(): number;
+  /** Stops the server and closes its open connections. */
   close(): Promise<void>;
 }
 

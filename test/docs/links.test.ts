@@ -32,8 +32,8 @@ const anchorsOf = (markdown: string): Set<string> =>
   );
 
 const packageFiles: readonly string[] = JSON.parse(read('package.json')).files;
-/** npm packs these whatever `files` says. */
-const alwaysPacked = ['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json'];
+/** npm packs these whatever `files` says (not CHANGELOG.md: npm 7 and later pack it only when listed). */
+const alwaysPacked = ['README.md', 'LICENSE', 'package.json'];
 const shipped = (path: string): boolean =>
   alwaysPacked.includes(path) || packageFiles.some((entry) => path === entry || path.startsWith(`${entry}/`));
 

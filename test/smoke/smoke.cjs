@@ -41,5 +41,13 @@ server.listen(0, '127.0.0.1', async () => {
   assert.deepEqual(added.plan.added, ['smoke.example.org']);
   await simServer.close();
   assert.equal(sim.handlers.length, 1);
+  // With msw installed, the handlers answer through the project's own setupServer, as before.
+  const { setupServer } = require('msw/node');
+  const mswServer = setupServer(...sim.handlers);
+  mswServer.listen({ onUnhandledRequest: 'error' });
+  const viaMsw = sdk.createServerPilotClient({ ...testing.SIMULATOR_CREDENTIALS, retry: { limit: 0 } });
+  const seen = await sdk.unwrap(viaMsw.apps.get(testing.SIMULATOR_IDS.appId));
+  assert.ok(seen.domains.includes('smoke.example.org'));
+  mswServer.close();
   console.log(`require ok on ${process.version}`);
 });

@@ -45,4 +45,11 @@ const added = await unwrap(sp.addDomain('smoke.example.org'));
 assert.deepEqual(added.plan.added, ['smoke.example.org']);
 await server.close();
 assert.equal(sim.handlers.length, 1);
+// With msw installed, the handlers answer through the project's own setupServer, as before.
+const { setupServer } = await import('msw/node');
+const mswServer = setupServer(...sim.handlers);
+mswServer.listen({ onUnhandledRequest: 'error' });
+const viaMsw = createServerPilotClient({ ...testing.SIMULATOR_CREDENTIALS, retry: { limit: 0 } });
+assert.ok((await unwrap(viaMsw.apps.get(testing.SIMULATOR_IDS.appId))).domains.includes('smoke.example.org'));
+mswServer.close();
 console.log(`import ok on ${process.version}`);

@@ -24,6 +24,19 @@ describe('the package entries', () => {
     expect(testing.bare).toContain('msw');
   });
 
+  it('reach msw from the ./testing entry only through type imports, so it imports without msw', () => {
+    const testing = graph('testing/index.ts');
+    const valueImports = testing.files.flatMap((file) =>
+      [
+        ...readFileSync(resolve(root, file), 'utf8').matchAll(
+          /^(?:import|export)(?!\s+type\b)[^'"]*?from\s+['"](msw[^'"]*)['"]/gm,
+        ),
+      ].map(([statement]) => `${file}: ${statement}`),
+    );
+    expect(testing.bare).toContain('msw');
+    expect(valueImports).toEqual([]);
+  });
+
   it('declare msw as an optional peer dependency and a dev dependency', () => {
     const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
     expect(pkg.peerDependencies.msw).toBeDefined();

@@ -26,7 +26,11 @@ import type {
 
 /** A stateful fake of ServerPilot API v1. See docs/testing.md. */
 export interface Simulator {
-  /** msw request handlers for `options.baseUrl`: `setupServer(...simulator.handlers)`. */
+  /**
+   * msw request handlers for `options.baseUrl`: `setupServer(...simulator.handlers)`. msw is
+   * loaded on first read (the same array every time after), so only code that reads `handlers`
+   * needs it installed; without it this throws an `Error` that says `npm i -D msw`.
+   */
   readonly handlers: readonly RequestHandler[];
   /** Serves the same state over real HTTP on 127.0.0.1; call as often as you like. */
   listen(): Promise<SimulatorServer>;
@@ -99,8 +103,12 @@ export const createServerPilotSimulator = (options: SimulatorOptions = {}): Simu
     nextId: (kind) => nextId(kind),
   });
 
+  let handlers: readonly RequestHandler[] | undefined;
   return {
-    handlers: createMswHandlers(handle, baseUrl),
+    get handlers() {
+      handlers ??= createMswHandlers(handle, baseUrl);
+      return handlers;
+    },
     listen: () => listenHttp(handle),
     state,
     faults,

@@ -24,7 +24,7 @@ export type Fault =
     }
   /** Close the connection without an answer (msw: a network error). `processed` as for `status`. */
   | { readonly kind: 'drop'; readonly processed?: boolean }
-  /** Answer with a body that is not JSON, like an HTML page from a proxy. @default status 200 */
+  /** Answer with a body that is not JSON, like an HTML page from a proxy (status 200 unless `status` says). */
   | {
       readonly kind: 'non-json';
       readonly status?: number;
@@ -73,14 +73,17 @@ export interface FaultHandle {
   /** Matching requests it has hit so far. */
   readonly hits: number;
   readonly remaining: number;
+  /** Takes the fault back: later requests no longer hit it. */
   remove(): void;
 }
 
 /** `simulator.faults`. */
 export interface SimulatorFaults {
+  /** Adds a fault for the requests `rule` matches; the handle counts its hits and removes it. */
   add(rule: FaultRule): FaultHandle;
   /** Faults with hits left, in the order added. */
   readonly active: readonly FaultHandle[];
+  /** Removes every fault. */
   clear(): void;
 }
 

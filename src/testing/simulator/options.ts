@@ -82,8 +82,10 @@ export interface SimulatorConfig {
   credentials: SimulatorCredentials;
   shuffle: boolean;
   actionOpenMs: number;
+  /** Whether `domain`'s DNS points at `app`'s server, as AutoSSL sees it (the `pointsHere` option). */
   pointsHere: (domain: string, app: Readonly<SimApp>) => boolean;
   autoSslPlan: boolean;
+  /** The random source for shuffling (the `random` option). */
   random: () => number;
   maxDomains: number;
   /** The next this many actions end in `error` (counts down as actions are created). */
