@@ -16,9 +16,9 @@ import {
   ServerPilotSdkError,
 } from '../errors/index.js';
 import { count, days, ipList, mapPool, struct, withDefault } from '../internal/index.js';
-import { checkDns, type DnsResolver, type SslVerifier } from '../ssl/index.js';
+import { checkDns, type DnsResolver, defaultResolver, type SslVerifier } from '../ssl/index.js';
 import { gradeDomain } from './grade.js';
-import { counted, serverAddresses, systemResolver } from './shared.js';
+import { counted, serverAddresses } from './shared.js';
 import type {
   AuditApp,
   AuditIntegration,
@@ -135,7 +135,7 @@ export const auditApp =
     if (E.isLeft(app)) return app;
     const ips = await serverAddresses(integration, app.right.serverid, extra, call);
     if (E.isLeft(ips)) return ips;
-    const resolver: DnsResolver = options.resolver ?? systemResolver();
+    const resolver: DnsResolver = options.resolver ?? defaultResolver();
     const covered = coveredSet(app.right);
     const enabled = app.right.ssl?.auto === true;
     const entries = [...new Set(app.right.domains)];

@@ -9,7 +9,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { type DomainName, MAX_DOMAINS, normalizeDomain } from '../domains/index.js';
 import type { SdkError } from '../errors/index.js';
 import { count, ipList, struct, withDefault } from '../internal/index.js';
-import type { SslVerifier } from '../ssl/index.js';
+import { defaultResolver, type SslVerifier } from '../ssl/index.js';
 import {
   appIdCheck,
   credentialsCheck,
@@ -22,7 +22,7 @@ import {
   skipped,
 } from './doctor-checks.js';
 import { autoSslChecks, certificateCheck, dnsCheck } from './doctor-ssl.js';
-import { counted, serverAddresses, systemResolver } from './shared.js';
+import { counted, serverAddresses } from './shared.js';
 import type { AuditIntegration, DoctorCheck, DoctorCheckId, DoctorOptions, DoctorReport } from './types.js';
 
 const checkDoctorOptions = struct(
@@ -137,7 +137,7 @@ export const doctorApp =
       );
       checks.push(otherAppsCheck(name, appId, apps));
       const ips = await serverAddresses(integration, current.serverid, extra, call);
-      checks.push(await dnsCheck(name, ips, options.resolver ?? systemResolver(), options.signal));
+      checks.push(await dnsCheck(name, ips, options.resolver ?? defaultResolver(), options.signal));
     }
 
     checks.push(...autoSslChecks(current, name));

@@ -1,9 +1,7 @@
 /** What audit and doctor share: request counting and the server's addresses. */
-import { promises as dnsPromises } from 'node:dns';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { SdkError } from '../errors/index.js';
-import type { DnsResolver } from '../ssl/index.js';
 import type { AuditIntegration } from './types.js';
 
 /** Per-call options for the integration's client, counting every request made. */
@@ -22,9 +20,6 @@ export const counted = (signal: AbortSignal | undefined): Counted => {
   };
   return { call: signal === undefined ? { onRequest } : { onRequest, signal }, count: () => n };
 };
-
-/** A resolver on the system's DNS servers with bounded waits, so one dead server cannot stall an audit. */
-export const systemResolver = (): DnsResolver => new dnsPromises.Resolver({ timeout: 5_000, tries: 2 });
 
 /** The addresses DNS must point at: the server's `lastaddress` (when known) and the extra ones. */
 export const serverAddresses = async (

@@ -6,7 +6,6 @@
  * scheduler's business: in-process (`'memory'`), or BullMQ on Redis.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as dnsPromises } from 'node:dns';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   abortedError,
@@ -19,7 +18,7 @@ import {
 import { mapPool } from '../internal/pool.js';
 import { orThrow } from '../internal/validate.js';
 import type { ActionMap } from '../sdk-hooks.js';
-import { createSslVerifier, type DnsResolver, dnsPasses } from '../ssl/index.js';
+import { createSslVerifier, type DnsResolver, defaultResolver, dnsPasses } from '../ssl/index.js';
 import { advance, isPermanentFailure, startRun, type TryOutcome } from './advance.js';
 import { appFacts } from './app.js';
 import type { DomainLifecycle } from './domain-lifecycle.js';
@@ -85,7 +84,7 @@ export const createDomainLifecycle = (options: LifecycleOptions): DomainLifecycl
     options.verifier ?? createSslVerifier({ hooks }),
     options.resolver,
     () => {
-      system ??= new dnsPromises.Resolver({ timeout: 5_000, tries: 2 });
+      system ??= defaultResolver();
       return system;
     },
     () => scheduler.now(),

@@ -7,6 +7,7 @@ export {
   type DnsCheckSettings,
   type DnsResolver,
   type DnsStatus,
+  defaultResolver,
   dnsPasses,
 } from './dns.js';
 export { explainDns, explainProbe } from './explain.js';
