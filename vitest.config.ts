@@ -1,12 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
+/** The suites that send HTTP through the client: run once per transport (see the `node-http` project). */
+const HTTP_SUITES = [
+  'test/client/**/*.test.ts',
+  'test/integration/**/*.test.ts',
+  'test/testing/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     benchmark: { include: ['bench/**/*.bench.ts'] },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'default',
+          include: ['test/**/*.test.ts'],
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'node-http',
+          include: HTTP_SUITES,
+          setupFiles: ['test/node-transport.setup.ts'],
+        },
+      },
+    ],
   },
 });

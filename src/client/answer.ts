@@ -1,7 +1,8 @@
 /**
  * One HTTP answer, read whole (up to the size cap) while its attempt's timeout still runs, and
  * what it means: the decoded `data` of a 2xx, or the `HttpError` of anything else. Only the
- * status, two headers and the text are kept: never the `Response` or its `Request`.
+ * status, two headers and the text are kept: never the `Response` or its `Request`
+ * (or, over `node:http`, the `IncomingMessage`).
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
@@ -9,7 +10,7 @@ import { decodeError, httpError, redact, type SdkError } from '../errors/index.j
 import { envelopeCodec, type Mutation } from './codecs.js';
 import { decodeReadable } from './decode.js';
 import { apiMessageFromBody } from './error-text.js';
-import { readCappedBody } from './read-body.js';
+import { type AnswerSource, readCappedBody } from './read-body.js';
 import { parseRetryAfter } from './retry-policy.js';
 
 export interface Answer {
@@ -20,19 +21,19 @@ export interface Answer {
   readonly location: string | null;
 }
 
-/** The answer of `response`, or `undefined` when its body passed `limitBytes`. */
+/** The answer of `source`, or `undefined` when its body passed `limitBytes`. */
 export const readAnswer = async (
-  response: Response,
+  source: AnswerSource,
   limitBytes: number,
   now: () => number,
 ): Promise<Answer | undefined> => {
-  const body = await readCappedBody(response, limitBytes);
+  const body = await readCappedBody(source, limitBytes);
   if (body._tag === 'too-large') return undefined;
   return {
-    status: response.status,
+    status: source.status,
     text: body.text,
-    retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()),
-    location: response.headers.get('location'),
+    retryAfterMs: parseRetryAfter(source.header('retry-after'), now()),
+    location: source.header('location'),
   };
 };
 

@@ -20,6 +20,7 @@ import {
   validateByteLimit,
   validateCredential,
   validateTimeout,
+  validateTransport,
 } from './options.js';
 import { createServersResource, type ServersResource } from './servers.js';
 import { createSshKeysResource, type SshKeysResource } from './sshkeys.js';
@@ -99,6 +100,8 @@ export const tryCreateServerPilotClient = (options: ClientOptions): E.Either<Sdk
     options.retry,
   );
   if (E.isLeft(retry)) return retry;
+  const transportName = validateTransport(options.transport, options.fetch !== undefined);
+  if (E.isLeft(transportName)) return transportName;
 
   const transport = createTransport({
     baseUrl: baseUrl.right,
@@ -107,6 +110,7 @@ export const tryCreateServerPilotClient = (options: ClientOptions): E.Either<Sdk
     timeoutMs: timeoutMs.right,
     maxResponseBytes: maxResponseBytes.right,
     retry: retry.right,
+    transport: transportName.right,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
     sleep: options.sleep ?? realSleep,

@@ -1,13 +1,13 @@
 /**
- * The one place that talks HTTP. ky sends (prefix URL, Basic auth, JSON) and runs the retry loop;
- * this file decides what ky cannot know: whether a failure may be resent (`retry-policy.ts`), how
- * long to wait, and reading each answer under the size cap. Nothing ky throws is kept (its errors
- * hold the `Request`, so the Authorization header): only status, headers and text, or a `SafeCause`.
+ * The one place that decides how a call is sent. An engine sends (ky over `fetch` by default, or
+ * Node's `http` with `transport: 'node'`, see `engine.ts`); this file decides what neither can
+ * know: whether a failure may be resent (`retry-policy.ts`), how long to wait, and reading each
+ * answer under the size cap. Nothing an engine throws is kept (ky's errors hold the `Request`, so
+ * the Authorization header): only status, headers and text, or a `SafeCause`.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type * as t from 'io-ts';
-import ky, { type KyInstance } from 'ky';
 import {
   abortedError,
   callbackError,
@@ -20,7 +20,10 @@ import {
 import { type Sleep, sleepUnlessAborted } from '../internal/sleep.js';
 import { type Answer, readAnswer, resultOf } from './answer.js';
 import type { Mutation } from './codecs.js';
+import type { Engine } from './engine.js';
 import { abortReason, basicAuth, errorCode, networkCause } from './error-text.js';
+import { kyEngine } from './ky-engine.js';
+import { nodeEngine } from './node-engine.js';
 import { type RequestInfo, type RequestOptions, type ResolvedRetry, resolveCall } from './options.js';
 import { computeRetryDelay, failedAttempt, isRetryable, type Resend } from './retry-policy.js';
 
@@ -43,6 +46,8 @@ export interface TransportConfig {
   readonly maxResponseBytes: number;
   readonly retry: ResolvedRetry;
   readonly fetch?: typeof fetch;
+  /** How requests go out: ky over `fetch`, or Node's `http`/`https`. */
+  readonly transport: 'fetch' | 'node';
   readonly onRequest?: (info: RequestInfo) => void;
   readonly sleep: Sleep;
   readonly now: () => number;
@@ -68,15 +73,10 @@ class Settled extends Error {
 
 export const createTransport = (config: TransportConfig): Transport => {
   const { authorization, secrets } = basicAuth(config.clientId, config.apiKey);
-  const api: KyInstance = ky.create({
-    prefixUrl: config.baseUrl,
-    headers: { authorization, accept: 'application/json' },
-    // The API never redirects; following one would turn a domain write into a GET elsewhere.
-    redirect: 'manual',
-    // ky's timeout stops at the headers; each attempt's own signal (below) also covers the body.
-    timeout: false,
-    ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
-  });
+  const engine: Engine =
+    config.transport === 'node'
+      ? nodeEngine({ baseUrl: config.baseUrl, authorization })
+      : kyEngine({ baseUrl: config.baseUrl, authorization, fetch: config.fetch });
   let requests = 0;
 
   const notify = (info: RequestInfo, perCall: RequestOptions['onRequest']): SdkError | undefined => {
@@ -109,17 +109,30 @@ export const createTransport = (config: TransportConfig): Transport => {
       const final = (error: unknown): boolean =>
         error instanceof Settled || aborted() || attempt.timer?.aborted === true;
 
-      const outcome = await api(endpoint.path, {
-        method,
-        ...(endpoint.body === undefined ? {} : { json: endpoint.body }),
-        ...(signal === undefined ? {} : { signal }),
-        retry: {
-          limit: retry.limit,
-          methods: ['get', 'post', 'delete'],
-          // ky waits with its own setTimeout and takes no clock: its wait is 0, and the real one
-          // runs in beforeRetry through the injected sleep (exact in tests, abortable).
-          delay: () => 0,
-          shouldRetry: ({ error, retryCount }) => {
+      const outcome = await engine(
+        {
+          method,
+          path: endpoint.path,
+          ...(endpoint.body === undefined ? {} : { body: endpoint.body }),
+          signal,
+          retryLimit: retry.limit,
+        },
+        {
+          begin: (retryCount) => {
+            requests++;
+            attempt.answer = undefined;
+            const failed = notify({ method, url, attempt: retryCount + 1 }, options.onRequest);
+            if (failed !== undefined) throw new Settled(failed);
+            attempt.timer = AbortSignal.timeout(timeoutMs);
+            return attempt.timer;
+          },
+          read: async (source) => {
+            attempt.answer = await readAnswer(source, config.maxResponseBytes, config.now);
+            if (attempt.answer === undefined) {
+              throw new Settled(responseTooLarge(method, url, config.maxResponseBytes));
+            }
+          },
+          shouldRetry: (error, retryCount) => {
             const failure = failedAttempt(attempt.answer?.status, errorCode(error));
             if (final(error) || !isRetryable(failure, endpoint.resend)) return false;
             const delay = computeRetryDelay({
@@ -131,39 +144,13 @@ export const createTransport = (config: TransportConfig): Transport => {
             attempt.wait = delay._tag === 'wait' ? delay.ms : 0;
             return delay._tag === 'wait';
           },
+          beforeRetry: async () => {
+            // An injected sleep that rejects must not escape; the abort is reported below.
+            if (await sleepUnlessAborted(config.sleep, attempt.wait, signal))
+              throw new Settled(abortedError());
+          },
         },
-        hooks: {
-          beforeRequest: [
-            (request, kyOptions, { retryCount }) => {
-              requests++;
-              attempt.answer = undefined;
-              const failed = notify({ method, url, attempt: retryCount + 1 }, options.onRequest);
-              if (failed !== undefined) throw new Settled(failed);
-              attempt.timer = AbortSignal.timeout(timeoutMs);
-              const signals = kyOptions.signal == null ? [attempt.timer] : [kyOptions.signal, attempt.timer];
-              return new Request(request, { signal: AbortSignal.any(signals) });
-            },
-          ],
-          // Every answer is read here, inside its attempt: the timeout covers the body, a reset
-          // mid-body is retried like any network failure, and ky only sees a bodiless stand-in.
-          afterResponse: [
-            async (_request, _options, response) => {
-              attempt.answer = await readAnswer(response, config.maxResponseBytes, config.now);
-              if (attempt.answer === undefined) {
-                throw new Settled(responseTooLarge(method, url, config.maxResponseBytes));
-              }
-              return new Response(null, { status: response.status });
-            },
-          ],
-          beforeRetry: [
-            async () => {
-              // An injected sleep that rejects must not escape; the abort is reported below.
-              if (await sleepUnlessAborted(config.sleep, attempt.wait, signal))
-                throw new Settled(abortedError());
-            },
-          ],
-        },
-      }).then(
+      ).then(
         () => undefined,
         (error: unknown) => ({ error }),
       );
@@ -173,7 +160,7 @@ export const createTransport = (config: TransportConfig): Transport => {
       if (aborted()) return E.left(abortedError(abortReason(signal, secrets)));
       if (outcome?.error instanceof Settled) return E.left(outcome.error.error);
       if (attempt.timer?.aborted === true) return E.left(timeoutError(timeoutMs, method, url));
-      // A non-2xx answer ends ky's loop with its HTTPError: the answer read above says it all.
+      // A non-2xx answer ends the engine's loop with its error: the answer read above says it all.
       if (answer !== undefined) return resultOf(endpoint, url, answer, secrets);
       return E.left(networkError(method, url, networkCause(outcome?.error, secrets)));
     };
