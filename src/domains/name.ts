@@ -2,9 +2,9 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { getDomain, parse } from 'tldts';
 import { type InvalidDomain, invalidDomain } from '../errors/index.js';
 import { describeValue, keptInput, quote } from './input.js';
+import { publicSuffixList } from './public-suffix.js';
 
 declare const DomainNameBrand: unique symbol;
 
@@ -81,7 +81,7 @@ const asciiOf = (name: string): string =>
 
 /** `com` is a top-level domain nobody can hold; `localhost` just lacks one. */
 const singleLabel = (ascii: string, original: string): string =>
-  parse(ascii).isIcann === true
+  publicSuffixList().parse(ascii).isIcann === true
     ? `is the top-level domain ${quote(ascii)} alone; pass a name under it, such as ${JSON.stringify(`example.${ascii}`)}`
     : `is a single label; pass a fully qualified name such as ${quote(`${original}.com`)}`;
 
@@ -100,8 +100,8 @@ const percentReason = (trimmed: string): string => {
 /** A wildcard must sit under a registrable domain: `*.com` or `*.co.uk` would claim a whole suffix. */
 const wildcardReason = (rest: string): string | undefined => {
   const ascii = asciiOf(rest);
-  if (ascii.length === 0 || isIPv4(ascii) || getDomain(ascii) !== null) return undefined;
-  return parse(ascii).publicSuffix === ascii
+  if (ascii.length === 0 || isIPv4(ascii) || publicSuffixList().getDomain(ascii) !== null) return undefined;
+  return publicSuffixList().parse(ascii).publicSuffix === ascii
     ? `is a wildcard over the public suffix ${quote(ascii)}, under which nobody can hold every name; pass a wildcard under a registrable domain, such as "*.example.com"`
     : undefined;
 };
@@ -203,5 +203,5 @@ export const isWildcard = (name: string): boolean => name.startsWith('*.');
 export const classify = (name: DomainName): DomainKind => {
   if (isIpLiteral(name)) return 'ip';
   if (isWildcard(name)) return 'wildcard';
-  return getDomain(name) === name ? 'apex' : 'subdomain';
+  return publicSuffixList().getDomain(name) === name ? 'apex' : 'subdomain';
 };

@@ -5,7 +5,6 @@
  * until `done`, `failed` or `ssl-failed`. Where the tries run and where the state lives is the
  * scheduler's business: in-process (`'memory'`), or BullMQ on Redis.
  */
-import { randomBytes } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   abortedError,
@@ -15,6 +14,7 @@ import {
   ServerPilotSdkError,
   schedulerError,
 } from '../errors/index.js';
+import { crypto } from '../internal/builtins.js';
 import { mapPool } from '../internal/pool.js';
 import { orThrow } from '../internal/validate.js';
 import type { ActionMap } from '../sdk-hooks.js';
@@ -160,7 +160,7 @@ export const createDomainLifecycle = (options: LifecycleOptions): DomainLifecycl
       const now = scheduler.now();
       const record = startRun(
         domain,
-        randomBytes(6).toString('hex'),
+        crypto().randomBytes(6).toString('hex'),
         checkDnsFirst ? 'checking-dns' : 'checking-ssl-cert',
         now,
         (existing?.rev ?? 0) + 1,

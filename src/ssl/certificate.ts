@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { crypto } from '../internal/builtins.js';
 import type { CertificateSummary } from './status.js';
 import { isWeakKey, isWeakSignature, strengthOf } from './strength.js';
 
@@ -35,7 +35,7 @@ const oneLine = (name: string): string =>
  * `daysRemaining` is whole days from `now` to `validTo`, negative once expired.
  */
 export const summarizeCertificate = (raw: Buffer, now: Date): CertificateFacts => {
-  const x509 = new X509Certificate(raw);
+  const x509 = new (crypto().X509Certificate)(raw);
   const validFrom = new Date(x509.validFrom);
   const validTo = new Date(x509.validTo);
   const strength = strengthOf(x509, raw);
@@ -64,7 +64,7 @@ export const summarizeCertificate = (raw: Buffer, now: Date): CertificateFacts =
  * Node's `checkServerIdentity` still falls back to it.
  */
 export const coversName = (raw: Buffer, domain: string): boolean =>
-  new X509Certificate(raw).checkHost(domain, {
+  new (crypto().X509Certificate)(raw).checkHost(domain, {
     subject: 'never',
     wildcards: true,
     partialWildcards: false,

@@ -1,5 +1,5 @@
-import { promises as dnsPromises } from 'node:dns';
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { dns } from '../internal/builtins.js';
 import { MAX_TIMER_MS } from '../internal/validate.js';
 
 /**
@@ -55,7 +55,7 @@ export const dnsPasses = (check: DnsCheck): boolean =>
   check.status === 'points-here' || check.status === 'resolves';
 
 /** A resolver on the system's DNS servers, with bounded waits so a dead server cannot stall a stage. */
-export const defaultResolver = (): DnsResolver => new dnsPromises.Resolver({ timeout: 5_000, tries: 2 });
+export const defaultResolver = (): DnsResolver => new (dns().promises.Resolver)({ timeout: 5_000, tries: 2 });
 
 const NXDOMAIN = new Set(['ENOTFOUND', 'NXDOMAIN']);
 const NODATA = new Set(['ENODATA', 'NODATA']);

@@ -1,6 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { connect, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import type { DetailedPeerCertificate, SecureContext, TLSSocket } from 'node:tls';
+import { tls } from '../internal/builtins.js';
 import { MAX_TIMER_MS } from '../internal/validate.js';
 import { type CertificateFacts, coversName, summarizeCertificate } from './certificate.js';
 import { type Classification, classifyProbe, type ProbeEvidence } from './classify.js';
@@ -194,7 +195,7 @@ export const probeOnce = (domain: string, settings: ProbeSettings): Promise<SslP
     );
 
     try {
-      const tlsSocket = connect({
+      const tlsSocket = tls().connect({
         host: settings.connectTo ?? domain,
         port: settings.port,
         servername: domain,

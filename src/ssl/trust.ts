@@ -1,7 +1,7 @@
 /** What the verifier trusts: the `ca` option, checked, as one client context and as pinned fingerprints. */
-import { X509Certificate } from 'node:crypto';
-import { createSecureContext, type SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import { invalidOption } from '../errors/index.js';
+import { crypto, tls } from '../internal/builtins.js';
 import { fail } from '../internal/validate.js';
 
 /** Trusted roots, replacing the system store: PEM text or buffers. */
@@ -9,7 +9,7 @@ export type CaOption = string | Buffer | readonly (string | Buffer)[];
 
 /** One client context for every probe of a verifier; `ca` replaces the system trust store. */
 export const clientContext = (ca: CaOption | undefined): SecureContext =>
-  createSecureContext(
+  tls().createSecureContext(
     ca === undefined ? {} : { ca: typeof ca === 'string' || Buffer.isBuffer(ca) ? ca : [...ca] },
   );
 
@@ -35,7 +35,7 @@ export const caFingerprints = (ca: CaOption | undefined): ReadonlySet<string> =>
   new Set(
     caEntries(ca).flatMap((entry) =>
       (entry.toString('latin1').match(PEM_CERTIFICATE) ?? []).map(
-        (block) => new X509Certificate(block).fingerprint256,
+        (block) => new (crypto().X509Certificate)(block).fingerprint256,
       ),
     ),
   );
@@ -50,7 +50,7 @@ export const secureContextFor = (ca: CaOption | undefined): SecureContext => {
     if (blocks.length === 0) badCa('holds no PEM certificate');
     for (const block of blocks) {
       try {
-        new X509Certificate(block);
+        new (crypto().X509Certificate)(block);
       } catch (thrown) {
         badCa(
           `holds a certificate that cannot be parsed (${thrown instanceof Error ? thrown.message : String(thrown)})`,
