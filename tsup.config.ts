@@ -114,8 +114,8 @@ const isLibraryEntry = (path: string, resolveDir: string): boolean =>
   path.startsWith('.') && resolve(resolveDir, path.replace(/\.js$/, '.ts')) === resolve(root, 'src/index.ts');
 
 /**
- * The command imports the library by the package's own name (`serverpilot-domains`, which Node
- * resolves to this package's `exports`) rather than carrying a second copy of it.
+ * The command loads the library by the package's own name (`serverpilot-domains`, which Node
+ * resolves to this package's `exports`: the CommonJS build) rather than carrying a second copy.
  */
 const libraryByName: Plugin = {
   name: 'library-by-name',
@@ -129,43 +129,45 @@ const libraryByName: Plugin = {
 };
 
 /**
- * The `serverpilot-domains` command: its own ESM entry, so importing the library never loads
- * commander or ora. Each command is a chunk loaded when it runs (`--version` and `--help` load no
- * library code). Start-up matters, since a PHP panel runs it once per domain: its dependencies
- * are bundled in (resolving and compiling dozens of fp-ts files costs more than the bytes), and
- * whitespace is minified; names are kept for readable `--debug` stacks. CommonJS dependencies
- * (commander, fp-ts, io-ts) `require` Node built-ins, hence a real `require` in each chunk.
+ * The `serverpilot-domains` command: its own entry, so importing the library never loads
+ * commander or ora. Start-up matters, since a PHP panel runs it once per domain, so it is one
+ * CommonJS file (`dist/cli/index.cjs`, 46 kB): Node's ES module loader (resolving and linking
+ * chunks, translating CommonJS dependencies) cost a cold `list --json` about 12 ms more than this
+ * file's compile. Each command's code still runs only when it is chosen (esbuild turns the
+ * `import()` of each into a lazy initializer), so `--version` and `--help` run no library code.
+ * Its dependencies are bundled in (resolving and compiling dozens of fp-ts files costs more than
+ * the bytes), and whitespace is minified; names are kept for readable `--debug` stacks.
  * The CLI tests build it with this same config into a cache folder (test/cli/build.ts).
  *
- * In the package (`dist/cli`) the library is not bundled again: the command imports the library's
- * build by name (see `libraryByName`), at no cost in start-up (`list --json` measured alike). A
- * build anywhere else, such as the tests' cache, carries the library in, since no built library
- * sits beside it.
+ * The library is not bundled again: the command `require`s the library's build by name (see
+ * `libraryByName`). The tests build both into a folder laid out as the package (test/cli/build.ts).
  */
-export const cliConfig = (outDir = 'dist/cli', bundleLibrary = outDir !== 'dist/cli'): Options => ({
+export const cliConfig = (outDir = 'dist/cli'): Options => ({
   entry: { index: 'src/cli/main.ts' },
   outDir,
-  format: ['esm'],
+  format: ['cjs'],
   target: 'node20',
   platform: 'node',
-  splitting: true,
   sourcemap: false,
   dts: false,
   clean: false,
-  // Everything but ora, which only an interactive terminal's spinner loads (75 kB bundled), and
-  // commander (55 kB bundled; as a dependency it costs `--help` about 5 ms, `list --json` nothing).
+  // Everything but ora, which only an interactive terminal's spinner loads (an ES module, kept an
+  // `import()`: 75 kB bundled), and commander (55 kB bundled; as a dependency it costs nothing).
   noExternal: [/^(?!(ora|commander)$)/],
   minifyWhitespace: true,
   minifySyntax: true,
-  banner: {
-    js: "import{createRequire as __cliRequire}from'node:module';const require=__cliRequire(import.meta.url);",
-  },
   define: { __SERVERPILOT_DOMAINS_VERSION__: JSON.stringify(version) },
-  esbuildPlugins: bundleLibrary ? [fpTsEs6] : [libraryByName, fpTsEs6],
+  esbuildPlugins: [libraryByName, fpTsEs6],
   esbuildOptions: (options) => {
     // ES module builds first (io-ts's es6 build imports fp-ts/es6): tree-shaken, no wrappers.
     options.mainFields = ['module', 'main'];
   },
 });
+
+/** The main entry's CommonJS build alone (no types), for the tests' package-like build of the command. */
+export const libraryConfig = (outDir: string): Options => {
+  const { onSuccess: _esmEntries, ...cjs } = library;
+  return { ...cjs, entry: { index: entry.index }, outDir, dts: false };
+};
 
 export default defineConfig([library, esmTypes, cliConfig()]);

@@ -199,6 +199,8 @@ export const buildContext = async (
     clientId: settings.clientId.value,
     apiKey: settings.apiKey.value,
     ...(settings.baseUrl === undefined ? {} : { baseUrl: settings.baseUrl.value }),
+    // Node's http instead of fetch: a short process starts and exits about 100 ms sooner.
+    transport: 'node',
     onRequest: (info) => {
       sent++;
       if (io.debug) io.err(io.errStyle.dim(`→ ${info.method} ${info.url} (attempt ${info.attempt})`));

@@ -24,9 +24,8 @@ const exit = (code: number): void => {
   process.stderr.write('', done);
 };
 
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  process.stdout.write(`${VERSION}\n`);
-} else {
+/** Everything but `--version`: the parser and the command, loaded now. */
+const main = async (): Promise<void> => {
   const debug = argv.includes('--debug');
   try {
     const { run } = await import('./program.js');
@@ -64,4 +63,10 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     );
     exit(1);
   }
+};
+
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  void main();
 }

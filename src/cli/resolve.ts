@@ -1,12 +1,16 @@
 /**
  * `--resolve name:address`, as curl's: the named hosts go to the given address for both the DNS
  * check and the TLS handshake, like lines in /etc/hosts; other names use the system's DNS. This
- * lets an operator check a server before DNS moves, and tests use loopback hosts.
+ * lets an operator check a server before DNS moves, and tests use loopback hosts. Node's `dns`
+ * is loaded only when a name goes to the system's DNS (a command that checks no name never does).
  */
-import { promises as dnsPromises, type LookupAddress } from 'node:dns';
+import type { LookupAddress } from 'node:dns';
+import type { Resolver } from 'node:dns/promises';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { DnsResolver, SslLookup } from '../index.js';
 import type { ResolveEntry } from './parse.js';
+
+const systemDns = (): typeof import('node:dns/promises') => process.getBuiltinModule('node:dns/promises');
 
 const noData = (hostname: string, syscall: string): Error =>
   Object.assign(new Error(`${syscall} ENODATA ${hostname}`), { code: 'ENODATA', syscall, hostname });
@@ -24,17 +28,13 @@ export const resolveOverrides = (entries: readonly ResolveEntry[]): ResolveOverr
     const name = hostname.toLowerCase().replace(/\.$/, '');
     return table.get(name) ?? table.get('*');
   };
-  let system: dnsPromises.Resolver | undefined;
-  const fallback = (): dnsPromises.Resolver => {
-    system ??= new dnsPromises.Resolver({ timeout: 5_000, tries: 2 });
+  let system: Resolver | undefined;
+  const fallback = (): Resolver => {
+    system ??= new (systemDns().Resolver)({ timeout: 5_000, tries: 2 });
     return system;
   };
   const family =
-    (
-      test: (ip: string) => boolean,
-      syscall: string,
-      ask: (r: dnsPromises.Resolver, h: string) => Promise<string[]>,
-    ) =>
+    (test: (ip: string) => boolean, syscall: string, ask: (r: Resolver, h: string) => Promise<string[]>) =>
     async (hostname: string): Promise<readonly string[]> => {
       const mapped = find(hostname);
       if (mapped === undefined) return ask(fallback(), hostname);
@@ -45,7 +45,7 @@ export const resolveOverrides = (entries: readonly ResolveEntry[]): ResolveOverr
   return {
     lookup: async (hostname) => {
       const mapped = find(hostname);
-      if (mapped === undefined) return dnsPromises.lookup(hostname, { all: true });
+      if (mapped === undefined) return systemDns().lookup(hostname, { all: true });
       return mapped.map((address): LookupAddress => ({ address, family: isIPv6(address) ? 6 : 4 }));
     },
     resolver: {

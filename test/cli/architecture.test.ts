@@ -6,8 +6,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServerPilotSimulator, SIMULATOR_CREDENTIALS, SIMULATOR_IDS } from '../../src/testing/index.js';
 import { filesUnder, importsOf as imports, reachedFrom, src } from '../imports.js';
@@ -67,39 +66,38 @@ describe('what the built command loads', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sp-cli-loads-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** The files of the command a run loads, recorded by a module hook (node --import). */
-  const loadedBy = async (args: readonly string[], env: Record<string, string> = {}): Promise<string[]> => {
-    const log = join(dir, `loads-${Math.random().toString(36).slice(2)}.txt`);
+  /**
+   * What a run loads, recorded at exit by a preload (node --require): the files in
+   * `require.cache`, and Node's own modules (`process.moduleLoadList`).
+   */
+  const loadedBy = async (
+    args: readonly string[],
+    env: Record<string, string> = {},
+  ): Promise<{ readonly files: readonly string[]; readonly builtins: readonly string[] }> => {
+    const log = join(dir, `loads-${Math.random().toString(36).slice(2)}.json`);
+    const preload = join(dir, 'record.cjs');
     writeFileSync(
-      join(dir, 'hooks.mjs'),
-      `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(process.env.LOAD_LOG, url + '\\n'); return next(url, context); }\n`,
-    );
-    writeFileSync(
-      join(dir, 'register.mjs'),
-      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`,
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(process.env.LOAD_LOG, JSON.stringify({ files: Object.keys(require.cache), builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)) })));\n`,
     );
     const entry = await cliEntry();
     await new Promise<void>((done, fail) => {
-      const child = spawn(process.execPath, ['--import', join(dir, 'register.mjs'), entry, ...args], {
+      const child = spawn(process.execPath, ['--require', preload, entry, ...args], {
         env: { PATH: process.env.PATH ?? '', LOAD_LOG: log, ...env },
         stdio: 'ignore',
       });
       child.on('error', fail);
       child.on('close', () => done());
     });
-    const buildDir = dirname(entry);
-    return readFileSync(log, 'utf8')
-      .split('\n')
-      .filter((u) => u.startsWith('file:'))
-      .map((u) => fileURLToPath(u))
-      .filter((p) => p.startsWith(buildDir));
+    const loaded: { files: string[]; builtins: string[] } = JSON.parse(readFileSync(log, 'utf8'));
+    return { ...loaded, files: loaded.files.filter((f) => f !== preload) };
   };
-  // Text only the library's code holds (fp-ts, io-ts, ky, and the SDK's own base URL).
-  const libraryMarkers = ['api.serverpilot.io', 'fp-ts', 'UnknownRecord', 'HTTPError'];
-  const holdsLibrary = (files: readonly string[]): boolean =>
-    files.some((f) => libraryMarkers.some((m) => readFileSync(f, 'utf8').includes(m)));
+  const library = (files: readonly string[]): boolean =>
+    files.some((f) => /[/\\]dist[/\\]index\.cjs$/.test(f));
+  const named = (files: readonly string[], name: string): boolean =>
+    files.some((f) => f.includes(`${sep}node_modules${sep}${name}${sep}`));
 
-  it('--version and --help load no library code, and list does', async () => {
+  it('--version loads nothing else, --help no library, list the library but no SSL or fetch code', async () => {
     const sim = createServerPilotSimulator();
     const api = await sim.listen();
     try {
@@ -113,13 +111,14 @@ describe('what the built command loads', () => {
           SERVERPILOT_BASE_URL: api.url,
         }),
       ]);
-      expect(version.length).toBeGreaterThan(0);
-      expect(holdsLibrary(version)).toBe(false);
-      expect(holdsLibrary(help)).toBe(false);
-      expect(holdsLibrary(list)).toBe(true);
-      // Each command's own code is loaded only when it runs.
-      expect(list.some((f) => /[/\\]list-[^/\\]*\.js$/.test(f))).toBe(true);
-      expect(list.some((f) => /[/\\](audit|doctor|verify)-[^/\\]*\.js$/.test(f))).toBe(false);
+      expect(version.files).toEqual([await cliEntry()]);
+      expect(named(help.files, 'commander')).toBe(true);
+      expect(library(help.files)).toBe(false);
+      expect(library(list.files)).toBe(true);
+      // list sends over Node's http: no fetch (undici), TLS, DNS resolver, nor the suffix list.
+      expect(list.builtins).toContain('http');
+      expect(list.builtins.filter((m) => /undici|^tls$|^dns$|^crypto$/.test(m))).toEqual([]);
+      expect(named(list.files, 'tldts')).toBe(false);
     } finally {
       await api.close();
     }

@@ -2,10 +2,21 @@
  * The CLI tests run the BUILT command. `npm test` runs before `npm run build` in CI, so the tests
  * build it themselves, with the same tsup config as the package, into a cache folder keyed by a
  * hash of the sources: built once per change, shared by every test file and worker (a lock
- * directory keeps parallel workers from building twice).
+ * directory keeps parallel workers from building twice). The folder is laid out as the package
+ * (`package.json`, `dist/index.cjs`, `dist/cli/index.cjs`), so the command `require`s the library
+ * by name exactly as an installed one does.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -26,7 +37,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The path of the built `serverpilot-domains` entry, building it first when the sources changed. */
 export const ensureCliBuilt = async (): Promise<string> => {
   const dir = join(cacheRoot, sourceHash());
-  const entry = join(dir, 'index.js');
+  const entry = join(dir, 'dist', 'cli', 'index.cjs');
   const lock = `${dir}.lock`;
   mkdirSync(cacheRoot, { recursive: true });
   for (let waited = 0; !existsSync(entry); waited += 100) {
@@ -45,8 +56,14 @@ export const ensureCliBuilt = async (): Promise<string> => {
       if (existsSync(entry)) break;
       const tmp = `${dir}.tmp-${process.pid}`;
       const { build } = await import('tsup');
-      const { cliConfig } = await import('../../tsup.config.js');
-      await build({ ...cliConfig(tmp), config: false, silent: true });
+      const { cliConfig, libraryConfig } = await import('../../tsup.config.js');
+      await build({ ...libraryConfig(join(tmp, 'dist')), config: false, silent: true });
+      await build({ ...cliConfig(join(tmp, 'dist', 'cli')), config: false, silent: true });
+      // Only what resolving `serverpilot-domains` from the command needs.
+      writeFileSync(
+        join(tmp, 'package.json'),
+        JSON.stringify({ name: 'serverpilot-domains', exports: { '.': { require: './dist/index.cjs' } } }),
+      );
       rmSync(dir, { recursive: true, force: true });
       renameSync(tmp, dir);
       // Builds of older sources are of no use: drop those not touched for an hour.

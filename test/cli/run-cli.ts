@@ -21,7 +21,7 @@ export interface RunOptions {
 }
 
 let entry: Promise<string> | undefined;
-/** The built entry (`dist`-like `index.js`), built once per source change. */
+/** The built entry (`dist/cli/index.cjs` of a package-like folder), built once per source change. */
 export const cliEntry = (): Promise<string> => {
   entry ??= ensureCliBuilt();
   return entry;
