@@ -120,6 +120,8 @@ const isLibraryEntry = (path: string, resolveDir: string): boolean =>
 const libraryByName: Plugin = {
   name: 'library-by-name',
   setup(build) {
+    // The bin's `require('./main.cjs')`: the other entry of this build, never bundled into the bin.
+    build.onResolve({ filter: /^\.\/main\.cjs$/ }, (args) => ({ path: args.path, external: true }));
     build.onResolve({ filter: /(^|\/)index\.js$/ }, (args) =>
       isLibraryEntry(args.path, args.resolveDir)
         ? { path: 'serverpilot-domains', external: true }
@@ -130,10 +132,11 @@ const libraryByName: Plugin = {
 
 /**
  * The `serverpilot-domains` command: its own entry, so importing the library never loads
- * commander or ora. Start-up matters, since a PHP panel runs it once per domain, so it is one
- * CommonJS file (`dist/cli/index.cjs`, 46 kB): Node's ES module loader (resolving and linking
- * chunks, translating CommonJS dependencies) cost a cold `list --json` about 12 ms more than this
- * file's compile. Each command's code still runs only when it is chosen (esbuild turns the
+ * commander or ora. Start-up matters, since a PHP panel runs it once per domain, so it is
+ * CommonJS: a small bin (`dist/cli/index.cjs`: `--version`, and the compile cache of
+ * src/cli/compile-cache.ts) and the rest in one file (`main.cjs`, 46 kB). Node's ES module loader
+ * (resolving and linking chunks, translating CommonJS dependencies) cost a cold `list --json`
+ * about 12 ms more than compiling that file. Each command's code still runs only when it is chosen (esbuild turns the
  * `import()` of each into a lazy initializer), so `--version` and `--help` run no library code.
  * Its dependencies are bundled in (resolving and compiling dozens of fp-ts files costs more than
  * the bytes), and whitespace is minified; names are kept for readable `--debug` stacks.
@@ -143,7 +146,8 @@ const libraryByName: Plugin = {
  * `libraryByName`). The tests build both into a folder laid out as the package (test/cli/build.ts).
  */
 export const cliConfig = (outDir = 'dist/cli'): Options => ({
-  entry: { index: 'src/cli/main.ts' },
+  // index.cjs (the bin: --version, then the compile cache) requires main.cjs (everything else).
+  entry: { index: 'src/cli/index.ts', main: 'src/cli/main.ts' },
   outDir,
   format: ['cjs'],
   target: 'node20',

@@ -1,17 +1,8 @@
-#!/usr/bin/env node
 /**
- * The `serverpilot-domains` command. Start-up matters (a PHP panel runs it once per domain):
- * `--version` answers from this file alone; everything else loads the parser, and each command
- * loads its own code, only when it runs.
+ * The command, past `--version` (see index.ts): the parser, then the chosen command's code, each
+ * loaded only when it runs. Runs on load.
  */
-import * as nodeModule from 'node:module';
-import { VERSION } from './version.js';
-
 const argv = process.argv.slice(2);
-
-// Node 22.1+ keeps compiled code between runs (Node 20 has no such switch): later runs of the
-// command skip most of the compiling. A cache that cannot be written is simply not used.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 const exit = (code: number): void => {
   // Exit once both streams have taken everything written: a pipe to PHP must get the whole document.
@@ -24,7 +15,6 @@ const exit = (code: number): void => {
   process.stderr.write('', done);
 };
 
-/** Everything but `--version`: the parser and the command, loaded now. */
 const main = async (): Promise<void> => {
   const debug = argv.includes('--debug');
   try {
@@ -65,8 +55,4 @@ const main = async (): Promise<void> => {
   }
 };
 
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  process.stdout.write(`${VERSION}\n`);
-} else {
-  void main();
-}
+void main();

@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createServerPilotSimulator, SIMULATOR_CREDENTIALS, SIMULATOR_IDS } from 'serverpilot-domains/testing';
+import {
+  createServerPilotSimulator,
+  SIMULATOR_CREDENTIALS,
+  SIMULATOR_IDS,
+} from 'serverpilot-domains/testing';
 
 const require = createRequire(import.meta.url);
 const manifest = require.resolve('serverpilot-domains/package.json');
