@@ -44,6 +44,26 @@ const fpTsEs6: Plugin = {
   },
 };
 
+/** Dependencies the library `require`s on first use only (src/domains/public-suffix.ts). */
+const LAZY_DEPENDENCIES = ['tldts'];
+
+/**
+ * Tree-shaking (Rollup, after esbuild) turns a `require` inside a function into a call of its
+ * `__require` stand-in, which bundlers cannot follow: an app bundled with esbuild or webpack would
+ * lose tldts and fail on the first name that needs it. In a CommonJS file the stand-in is Node's
+ * `require`, so the call is written back as a plain `require("tldts")`.
+ */
+const plainRequires = (file: string): void => {
+  const text = readFileSync(file, 'utf8');
+  let fixed = text;
+  for (const dependency of LAZY_DEPENDENCIES) {
+    // `Dn("tldts")`, whatever the minified name, but not `require("tldts")` nor `x.f("tldts")`.
+    const call = new RegExp(`(?<![\\w$.])(?!require\\()[A-Za-z_$][\\w$]*\\("${dependency}"\\)`, 'g');
+    fixed = fixed.replace(call, `require("${dependency}")`);
+  }
+  if (fixed !== text) writeFileSync(file, fixed);
+};
+
 /**
  * The ES module entries run the CommonJS build: the code exists once, which halves the package and
  * gives one copy of every class and registry whether a project imports or requires it. Each entry
@@ -56,6 +76,7 @@ const writeEsmEntries = async (): Promise<void> => {
   const require = createRequire(import.meta.url);
   for (const name of Object.keys(entry)) {
     const file = resolve(root, 'dist', name);
+    plainRequires(`${file}.cjs`);
     const names = Object.keys(require(`${file}.cjs`)).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key));
     const lines = names.map((key) => `exports.${key} = m.${key};`);
     writeFileSync(

@@ -27,6 +27,8 @@ export default defineConfig({
         test: {
           name: 'node-http',
           include: HTTP_SUITES,
+          // Already runs both transports side by side, each named.
+          exclude: ['test/client/transports.test.ts'],
           setupFiles: ['test/node-transport.setup.ts'],
         },
       },

@@ -25,7 +25,7 @@ interface CommonJsModule {
   require(id: string): unknown;
 }
 interface Loader {
-  prototype: { _compile(this: CommonJsModule, content: string, filename: string): unknown };
+  prototype: { _compile(this: CommonJsModule, content: string, filename: string, format?: string): unknown };
   wrap(content: string): string;
   _resolveFilename(request: string, parent: CommonJsModule, isMain: boolean, options?: unknown): string;
   _cache: unknown;
@@ -81,7 +81,14 @@ const handBuilt = (dir: string): void => {
   const loader = nodeModule.Module as unknown as Loader;
   const folder = join(dir, `${process.version}-${process.arch}`);
   const pending: (() => void)[] = [];
-  loader.prototype._compile = function compile(this: CommonJsModule, content, filename) {
+  const compileAsUsual = loader.prototype._compile;
+  loader.prototype._compile = function compile(this: CommonJsModule, content, filename, format) {
+    // Only CommonJS: an ES module loaded by require (ora) is Node's to compile. And Node 20 loses
+    // the import() callback of functions read back from a code cache
+    // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): a file that uses import() compiles as usual too.
+    const commonJs = format === 'commonjs' || (format === undefined && filename.endsWith('.cjs'));
+    if (!commonJs || /\bimport\s*\(/.test(content))
+      return compileAsUsual.call(this, content, filename, format);
     const text = content.startsWith('#!') ? `//${content.slice(2)}` : content;
     const source = Buffer.from(text, 'utf8');
     const file = join(folder, `${nameOf(filename)}-${source.length}`);

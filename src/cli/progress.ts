@@ -15,7 +15,9 @@ export const startProgress = async (io: Io, text: string): Promise<Progress> => 
   // A terminal that reports no width (a pseudo-terminal nobody sized) would make ora's line
   // arithmetic divide by zero: no spinner there.
   if (!io.progress || !((process.stderr.columns ?? 0) > 0)) return none;
-  const { default: ora } = await import('ora');
+  // require, not import(): ora is an ES module, which Node 20.19+ and 22.12+ load through require;
+  // and Node 20 loses an import() callback in code read from a code cache (compile-cache.ts).
+  const { default: ora } = require('ora') as typeof import('ora');
   const spinner = ora({
     text,
     stream: process.stderr,

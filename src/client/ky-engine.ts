@@ -19,7 +19,8 @@ const fromResponse = (response: Response): AnswerSource => ({
 export const kyEngine = (config: EngineConfig & { readonly fetch?: typeof fetch | undefined }): Engine => {
   let api: Promise<KyInstance> | undefined;
   const instance = (): Promise<KyInstance> => {
-    api ??= import('ky').then(({ default: ky }) =>
+    if (api !== undefined) return api;
+    api = import('ky').then(({ default: ky }) =>
       ky.create({
         prefixUrl: config.baseUrl,
         headers: { authorization: config.authorization, accept: 'application/json' },
@@ -30,6 +31,10 @@ export const kyEngine = (config: EngineConfig & { readonly fetch?: typeof fetch 
         ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
       }),
     );
+    // A load that failed is tried again by the next call.
+    api.catch(() => {
+      api = undefined;
+    });
     return api;
   };
 

@@ -6,7 +6,7 @@
  * spends on everything else.
  */
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
-import type { Readable } from 'node:stream';
+import { decodedBody } from './content-coding.js';
 import { type Engine, type EngineConfig, HttpStatusError } from './engine.js';
 import type { AnswerSource } from './read-body.js';
 
@@ -23,27 +23,8 @@ const sender = (url: URL): Send => {
   return (target, options, answer) => scheme.request(target, options, answer);
 };
 
-/** The decoded body, as `fetch` decodes it: gzip, deflate and brotli; any other coding as sent. */
-const decoded = (response: IncomingMessage): Readable => {
-  const coding = response.headers['content-encoding']?.trim().toLowerCase();
-  if (coding === undefined || coding === '' || coding === 'identity') return response;
-  const zlib = process.getBuiltinModule('node:zlib');
-  const decoder =
-    coding === 'gzip' || coding === 'x-gzip'
-      ? zlib.createGunzip()
-      : coding === 'deflate'
-        ? zlib.createInflate()
-        : coding === 'br'
-          ? zlib.createBrotliDecompress()
-          : undefined;
-  if (decoder === undefined) return response;
-  // pipeline destroys the decoder with the response's error (a reset mid-body), and the
-  // response when reading the decoder stops early (the size cap).
-  return process.getBuiltinModule('node:stream').pipeline(response, decoder, () => undefined);
-};
-
-const fromIncoming = (response: IncomingMessage): AnswerSource => {
-  const body = decoded(response);
+const fromIncoming = async (response: IncomingMessage): Promise<AnswerSource> => {
+  const body = await decodedBody(response);
   return {
     status: response.statusCode ?? 0,
     header: (name) => {
@@ -77,7 +58,10 @@ export const nodeEngine =
     const headers = {
       authorization: config.authorization,
       accept: 'application/json',
-      'accept-encoding': 'gzip, deflate, br',
+      'accept-encoding': 'gzip, deflate',
+      // What Node's fetch sends (it decodes br too, but does not ask for it); some firewalls turn
+      // away a request with no User-Agent.
+      'user-agent': 'node',
       ...(body === undefined
         ? {}
         : { 'content-type': 'application/json', 'content-length': String(body.byteLength) }),
@@ -93,7 +77,7 @@ export const nodeEngine =
           { method: exchange.method, headers, signal, agent: false },
           body,
         );
-        await steps.read(fromIncoming(response));
+        await steps.read(await fromIncoming(response));
         const status = response.statusCode ?? 0;
         if (status < 200 || status >= 300) throw new HttpStatusError(status);
         return;

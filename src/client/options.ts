@@ -132,7 +132,8 @@ export interface ClientOptions {
   /**
    * How requests go out. `'fetch'`: ky over `fetch` (the global one, or the `fetch` option).
    * `'node'`: Node's own `http`/`https` modules, a new connection per request. Both behave alike
-   * (retries, timeouts, the size cap, redirects refused, the same errors); `'node'` is for short
+   * (retries, timeouts, the size cap, redirects refused, the same error tags; a `NetworkError`'s
+   * `cause` is each stack's own, such as `ECONNRESET` or `UND_ERR_SOCKET`); `'node'` is for short
    * processes, such as scripts and the `serverpilot-domains` command: Node's `fetch` costs a
    * process about 100 ms on Node 20 (loading it, and waiting at exit for its compiled parser).
    * A long-running app keeps the default, which reuses connections.

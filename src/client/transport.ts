@@ -62,7 +62,7 @@ export interface Transport {
   readonly now: () => number;
 }
 
-/** Thrown from a hook to end ky's loop with an outcome decided here; never retried. */
+/** Thrown from a step to end the engine's loop (ky's or node's) with an outcome decided here; never retried. */
 class Settled extends Error {
   // An Error, because ky hands shouldRetry a NonError wrapper for anything else, and the
   // `instanceof Settled` check there would miss it (a throwing onRequest was retried).

@@ -5,6 +5,9 @@
  * and the same run through pipes prints no control character at all.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CASES, IP_ENTRY, WILDCARD } from '../audit/fixtures.js';
 import { type CliWorld, cliEntry, jsonOf, runCli, startCliWorld, writesOf } from './run-cli.js';
@@ -107,36 +110,46 @@ describe('serverpilot-domains audit', () => {
       throw new Error('this test needs `script` (util-linux)');
     const entry = await cliEntry();
     const args = ['audit', ...w.flags, ...w.tlsFlags].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    // A compile cache of this test's own: the first run writes it (with the spinner's code), the
+    // second runs from it, as every run after a user's first does.
+    const cache = mkdtempSync(join(tmpdir(), 'sp-pty-cache-'));
     const env = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
       TERM: 'xterm-256color',
+      NODE_COMPILE_CACHE: cache,
       ...w.env,
     };
     // `script` makes a pseudo-terminal without a size; give it one, as a real terminal has.
     const sized = 'stty cols 200 rows 50;';
-    const terminal = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-      const child = spawn(
-        'script',
-        ['-qec', `${sized} '${process.execPath}' '${entry}' ${args}`, '/dev/null'],
-        {
-          env,
-          stdio: ['pipe', 'pipe', 'pipe'],
-        },
-      );
-      let output = '';
-      child.stdout.on('data', (d: Buffer) => {
-        output += d.toString('utf8');
+    const underTerminal = () =>
+      new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+        const child = spawn(
+          'script',
+          ['-qec', `${sized} '${process.execPath}' '${entry}' ${args}`, '/dev/null'],
+          {
+            env,
+            stdio: ['pipe', 'pipe', 'pipe'],
+          },
+        );
+        let output = '';
+        child.stdout.on('data', (d: Buffer) => {
+          output += d.toString('utf8');
+        });
+        // Closing the pseudo-terminal (killing `script`) hangs up the command under it too.
+        const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+        child.on('error', reject);
+        child.on('close', (code) => {
+          clearTimeout(timer);
+          resolve({ code, output });
+        });
+        child.stdin.end();
       });
-      // Closing the pseudo-terminal (killing `script`) hangs up the command under it too.
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve({ code, output });
-      });
-      child.stdin.end();
-    });
+    const first = await underTerminal();
+    const terminal = await underTerminal();
+    rmSync(cache, { recursive: true, force: true });
+    expect(first.code).toBe(3);
+
     expect(terminal.code).toBe(3);
     // The spinner (ora) with its progress text, on the terminal.
     expect(terminal.output).toMatch(ansi('[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏](ESC\\[39m)? Auditing'));

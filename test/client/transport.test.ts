@@ -100,27 +100,34 @@ describe('transport over real HTTP on 127.0.0.1', () => {
     expect(E.isLeft(result) && result.left._tag).toBe('AbortedError');
   });
 
-  it('reports a refused connection as a NetworkError with its code', async () => {
-    const port = await freeLoopbackPort();
-    const c = createServerPilotClient({
-      clientId: CLIENT_ID,
-      apiKey: API_KEY,
-      baseUrl: `http://127.0.0.1:${port}/v1`,
-      retry: { limit: 0 },
-    });
-    const result = await c.apps.list()();
-    expect(E.isLeft(result) && result.left).toMatchObject({
-      _tag: 'NetworkError',
-      method: 'GET',
-      url: `http://127.0.0.1:${port}/v1/apps`,
-      cause: { code: 'ECONNREFUSED' },
-    });
-    // fetch's own message is only "fetch failed": its cause's text is folded in. Node's http
-    // (the node-http project) says "connect ECONNREFUSED 127.0.0.1:PORT" itself.
-    expect(E.isLeft(result) && result.left._tag === 'NetworkError' && result.left.cause.message).toMatch(
-      /^(fetch failed: .*|connect )ECONNREFUSED/,
-    );
-  });
+  it.each([
+    ['fetch', /^fetch failed: .*connect ECONNREFUSED 127\.0\.0\.1:\d+/],
+    ['node', /^connect ECONNREFUSED 127\.0\.0\.1:\d+$/],
+  ] as const)(
+    'reports a refused connection as a NetworkError with its code (transport %s)',
+    async (transport, message) => {
+      const port = await freeLoopbackPort();
+      const c = createServerPilotClient({
+        clientId: CLIENT_ID,
+        apiKey: API_KEY,
+        baseUrl: `http://127.0.0.1:${port}/v1`,
+        retry: { limit: 0 },
+        transport,
+      });
+      const result = await c.apps.list()();
+      expect(E.isLeft(result) && result.left).toMatchObject({
+        _tag: 'NetworkError',
+        method: 'GET',
+        url: `http://127.0.0.1:${port}/v1/apps`,
+        cause: { code: 'ECONNREFUSED' },
+      });
+      // fetch's own message is only "fetch failed": its cause's text is folded in. Node's http says
+      // "connect ECONNREFUSED 127.0.0.1:PORT" itself.
+      expect(E.isLeft(result) && result.left._tag === 'NetworkError' && result.left.cause.message).toMatch(
+        message,
+      );
+    },
+  );
 
   it("turns ServerPilot's JSON error into apiMessage", async () => {
     json(400, { error: { message: 'Password must be at least 8 characters.' } });

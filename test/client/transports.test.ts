@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerPilotClient, tryCreateServerPilotClient } from '../../src/index.js';
@@ -67,6 +67,42 @@ const answer = (body: unknown, encoding: keyof typeof ENCODERS = 'identity') => 
 describe.each(TRANSPORTS)("transport: '%s'", (transport) => {
   it.each(Object.keys(ENCODERS) as (keyof typeof ENCODERS)[])('decodes a %s answer', async (encoding) => {
     answer({ data: appDetailsJson }, encoding);
+    expect(await client(transport).apps.get('nlcN0TwdZAyNEgdp')()).toEqual(E.right(appDetailsJson));
+  });
+
+  /** Answers with exactly these bytes and headers. */
+  const raw = (status: number, headers: Record<string, string>, bytes: Buffer) => {
+    seen = [];
+    loopback.handle = (req, res) => {
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: '' });
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(bytes);
+    };
+  };
+  const appBytes = () => Buffer.from(JSON.stringify({ data: appDetailsJson }), 'utf8');
+
+  it('reads raw deflate (no zlib header), gzip twice over, and gzip without its trailer, as fetch does', async () => {
+    raw(200, { 'content-encoding': 'deflate' }, deflateRawSync(appBytes()));
+    expect(await client(transport).apps.get('nlcN0TwdZAyNEgdp')()).toEqual(E.right(appDetailsJson));
+    raw(200, { 'content-encoding': 'gzip, gzip' }, gzipSync(gzipSync(appBytes())));
+    expect(await client(transport).apps.get('nlcN0TwdZAyNEgdp')()).toEqual(E.right(appDetailsJson));
+    const whole = gzipSync(appBytes());
+    raw(200, { 'content-encoding': 'gzip' }, whole.subarray(0, whole.length - 8));
+    expect(await client(transport).apps.get('nlcN0TwdZAyNEgdp')()).toEqual(E.right(appDetailsJson));
+  });
+
+  it('keeps the status of an empty answer that says it is gzip', async () => {
+    raw(502, { 'content-encoding': 'gzip', 'content-length': '0' }, Buffer.alloc(0));
+    const failed = await client(transport).apps.get('nlcN0TwdZAyNEgdp')();
+    expect(E.isLeft(failed) && failed.left).toMatchObject({ _tag: 'HttpError', status: 502 });
+    raw(200, { 'content-encoding': 'gzip', 'content-length': '0' }, Buffer.alloc(0));
+    const empty = await client(transport).apps.get('nlcN0TwdZAyNEgdp')();
+    expect(E.isLeft(empty) && empty.left._tag).toBe('DecodeError');
+    expect(seen).toHaveLength(1);
+  });
+
+  it('passes a body with an unknown coding through as sent', async () => {
+    raw(200, { 'content-encoding': 'zstd-unknown' }, appBytes());
     expect(await client(transport).apps.get('nlcN0TwdZAyNEgdp')()).toEqual(E.right(appDetailsJson));
   });
 
