@@ -176,11 +176,14 @@ export const cliConfig = (outDir = 'dist/cli'): Options => ({
   sourcemap: false,
   dts: false,
   clean: false,
-  // Everything but ora, which only an interactive terminal's spinner loads (an ES module, kept an
-  // `import()`: 75 kB bundled), and commander (55 kB bundled; as a dependency it costs nothing).
+  // Everything but ora, which only an interactive terminal's spinner loads (75 kB bundled), and
+  // commander (55 kB bundled; as a dependency it costs nothing).
   noExternal: [/^(?!(ora|commander)$)/],
   minifyWhitespace: true,
   minifySyntax: true,
+  // Short local names (the package's size budget), the functions' own kept for `--debug` stacks.
+  minifyIdentifiers: true,
+  keepNames: true,
   define: { __SERVERPILOT_DOMAINS_VERSION__: JSON.stringify(version) },
   esbuildPlugins: [libraryByName, fpTsEs6],
   esbuildOptions: (options) => {

@@ -19,6 +19,7 @@ const firstByte = (body: Readable): Promise<number | undefined> =>
     const done = (value: number | undefined): void => {
       body.off('readable', onReadable);
       body.off('end', onEnd);
+      body.off('close', onEnd);
       body.off('error', reject);
       resolve(value);
     };
@@ -31,6 +32,8 @@ const firstByte = (body: Readable): Promise<number | undefined> =>
     const onEnd = (): void => done(undefined);
     body.on('readable', onReadable);
     body.once('end', onEnd);
+    // Closed without an end or an error: nothing to peek; reading the body then says what happened.
+    body.once('close', onEnd);
     body.once('error', reject);
   });
 
