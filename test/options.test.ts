@@ -284,6 +284,7 @@ const rows: readonly Row[] = [
     lockDurationMs: TIMER,
     stalledIntervalMs: TIMER,
     maxStalledCount: [0, UNBOUNDED],
+    commandTimeoutMs: TIMER,
     'retry.attempts': [1, UNBOUNDED],
     'retry.delayMs': TIMER_OR_0,
   }),

@@ -20,7 +20,8 @@ import {
   withDefault,
 } from '../internal/validate.js';
 import type { LifecycleScheduler, TryHandler, TryTicket } from '../lifecycle/index.js';
-import { createRedisStore } from './store.js';
+import { withDeadline } from './deadline.js';
+import { createRedisStore, redisTimeout } from './store.js';
 
 /** Options of {@link createBullMqScheduler}. */
 export interface BullMqSchedulerOptions {
@@ -85,6 +86,15 @@ export interface BullMqSchedulerOptions {
    */
   readonly retry?: { readonly attempts?: number; readonly delayMs?: number };
   /**
+   * The longest the lifecycle waits on one Redis call of its own (reading or writing a status,
+   * adding or removing a try, closing): past it the call fails, and `track()`, `status()`, `list()`
+   * or `untrack()` return a `SchedulerError` that says Redis did not answer, instead of waiting
+   * for a Redis that is down (ioredis queues commands until it reconnects).
+   * @default 10_000
+   * @example { commandTimeoutMs: 2_000 } // a web request that would rather fail fast
+   */
+  readonly commandTimeoutMs?: number;
+  /**
    * Told about worker and queue connection errors (BullMQ keeps reconnecting).
    * @default emits a process warning (`ServerPilotDomainsWarning`)
    * @example { onError: (error) => logger.error(error) }
@@ -119,6 +129,7 @@ const checkSchedulerOptions = struct(
     lockDurationMs: optional(durationMs({ min: 1, example: 30_000 })),
     stalledIntervalMs: optional(durationMs({ min: 1, example: 30_000 })),
     maxStalledCount: optional(count({ min: 0, example: 5 })),
+    commandTimeoutMs: withDefault(durationMs({ min: 1, example: 10_000 }), 10_000),
     retry: optional(
       struct(
         {
@@ -147,7 +158,9 @@ export const jobIdOf = (ticket: TryTicket): string => `${ticket.domain}@${ticket
  * const lifecycle = createDomainLifecycle({ integration: sp, scheduler: createBullMqScheduler({ connection, worker: false }) });
  */
 export const createBullMqScheduler = (options: BullMqSchedulerOptions): LifecycleScheduler => {
-  const { queueName } = orThrow(checkSchedulerOptions('', options));
+  const { queueName, commandTimeoutMs } = orThrow(checkSchedulerOptions('', options));
+  const bounded = <T>(what: string, call: Promise<T>): Promise<T> =>
+    withDeadline(call, commandTimeoutMs, () => redisTimeout(what, commandTimeoutMs));
   const prefix = options.prefix ?? 'bull';
   const onError =
     options.onError ??
@@ -161,7 +174,7 @@ export const createBullMqScheduler = (options: BullMqSchedulerOptions): Lifecycl
   const shared = isClient(options.connection) ? options.connection : own(open(options.connection));
   const queue = new Queue(queueName, { connection: shared, prefix });
   queue.on('error', onError);
-  const store = createRedisStore(shared, `${prefix}:${queueName}:lifecycle`);
+  const store = createRedisStore(shared, `${prefix}:${queueName}:lifecycle`, commandTimeoutMs);
   const jobOptions = {
     attempts: options.retry?.attempts ?? 10,
     backoff: { type: 'exponential', delay: options.retry?.delayMs ?? 1_000 },
@@ -202,20 +215,33 @@ export const createBullMqScheduler = (options: BullMqSchedulerOptions): Lifecycl
       worker.on('error', onError);
     },
     schedule: async (ticket, at) => {
-      await queue.add('try', ticket, {
-        ...jobOptions,
-        jobId: jobIdOf(ticket),
-        delay: Math.max(0, at - Date.now()),
-      });
+      await bounded(
+        'adding a try',
+        queue.add('try', ticket, {
+          ...jobOptions,
+          jobId: jobIdOf(ticket),
+          delay: Math.max(0, at - Date.now()),
+        }),
+      );
     },
     cancel: async (ticket) => {
       // A job already running cannot be removed; its write will be refused instead.
-      await queue.remove(jobIdOf(ticket)).catch(() => 0);
+      await bounded('removing a try', queue.remove(jobIdOf(ticket))).catch(() => 0);
     },
     close: async () => {
+      // The worker first: it finishes the tries in flight. Then the queue and the connections,
+      // each bounded: a Redis that is down would hold close() for ever; a connection that cannot
+      // say goodbye is dropped.
       await worker?.close();
-      await queue.close();
-      await Promise.all(owned.map((redis) => redis.quit().catch(() => redis.disconnect())));
+      await bounded('closing the queue', queue.close()).catch(() => undefined);
+      await Promise.all(
+        owned.map((redis) =>
+          bounded('quitting', redis.quit()).then(
+            () => undefined,
+            () => redis.disconnect(),
+          ),
+        ),
+      );
     },
   };
 };

@@ -3,6 +3,7 @@
  * with compare-and-swap in one script, so two processes never both store the outcome of one try.
  */
 import type { LifecycleStore, TrackedDomain } from '../lifecycle/index.js';
+import { withDeadline } from './deadline.js';
 
 /** The Redis calls the store makes; an ioredis `Redis` fits. */
 export interface RedisStoreClient {
@@ -30,23 +31,38 @@ return 1`;
 
 const parse = (text: string): TrackedDomain => JSON.parse(text) as TrackedDomain;
 
-/** A `LifecycleStore` in one Redis hash (`key`), one JSON record per domain; `swap` is a Lua compare-and-set on the record's `rev`. */
-export const createRedisStore = (redis: RedisStoreClient, key: string): LifecycleStore => ({
-  get: async (domain) => {
-    const text = await redis.hget(key, domain);
-    return text === null ? undefined : parse(text);
-  },
-  list: async () => (await redis.hvals(key)).map(parse),
-  swap: async (next, expectedRev) =>
-    (await redis.eval(
-      SWAP_SCRIPT,
-      1,
-      key,
-      next.status.domain,
-      expectedRev === undefined ? '' : String(expectedRev),
-      JSON.stringify(next),
-    )) === 1,
-  remove: async (domain) => {
-    await redis.hdel(key, domain);
-  },
-});
+/** What a Redis call that does not settle in time rejects with (the lifecycle makes it a `SchedulerError`). */
+export const redisTimeout = (what: string, ms: number): Error =>
+  new Error(`Redis did not answer ${what} within ${ms} ms: check that it is running and reachable`);
+
+/**
+ * A `LifecycleStore` in one Redis hash (`key`), one JSON record per domain; `swap` is a Lua
+ * compare-and-set on the record's `rev`. Each call settles within `timeoutMs` (ioredis queues
+ * commands while Redis is down, for ever with `maxRetriesPerRequest: null`).
+ */
+export const createRedisStore = (redis: RedisStoreClient, key: string, timeoutMs: number): LifecycleStore => {
+  const bounded = <T>(what: string, call: Promise<T>): Promise<T> =>
+    withDeadline(call, timeoutMs, () => redisTimeout(what, timeoutMs));
+  return {
+    get: async (domain) => {
+      const text = await bounded('a status read', redis.hget(key, domain));
+      return text === null ? undefined : parse(text);
+    },
+    list: async () => (await bounded('the status list', redis.hvals(key))).map(parse),
+    swap: async (next, expectedRev) =>
+      (await bounded(
+        'a status write',
+        redis.eval(
+          SWAP_SCRIPT,
+          1,
+          key,
+          next.status.domain,
+          expectedRev === undefined ? '' : String(expectedRev),
+          JSON.stringify(next),
+        ),
+      )) === 1,
+    remove: async (domain) => {
+      await bounded('a status removal', redis.hdel(key, domain));
+    },
+  };
+};

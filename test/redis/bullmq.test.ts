@@ -4,6 +4,7 @@
  * by a process that never ran a try.
  */
 import { createServer, type Socket } from 'node:net';
+import * as E from 'fp-ts/lib/Either.js';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -241,4 +242,46 @@ describe('BullMQ lifecycle (real redis-server)', () => {
       await lifecycle.close();
     }
   });
+});
+
+describe('BullMQ lifecycle when Redis stops answering', () => {
+  it('fails track, status, list and untrack with a SchedulerError within commandTimeoutMs, and closes', async () => {
+    const paused = await startRedisServer();
+    const lifecycle = createDomainLifecycle({
+      integration: world.integration(),
+      scheduler: createBullMqScheduler({
+        connection: { host: '127.0.0.1', port: paused.port },
+        queueName: 'paused',
+        worker: false,
+        commandTimeoutMs: 300,
+      }),
+    });
+    expect(await unwrap(lifecycle.list())).toEqual([]);
+    // A Redis that holds the connection open and never answers: ioredis would wait on it for ever.
+    process.kill(paused.pid, 'SIGSTOP');
+    try {
+      const calls = {
+        track: lifecycle.track(['a.paused.test']),
+        status: lifecycle.status('a.paused.test'),
+        list: lifecycle.list(),
+        untrack: lifecycle.untrack('a.paused.test'),
+      };
+      for (const [operation, call] of Object.entries(calls)) {
+        const started = performance.now();
+        const result = await call();
+        expect(E.isLeft(result) && result.left, operation).toMatchObject({
+          _tag: 'SchedulerError',
+          operation,
+          cause: { message: expect.stringMatching(/^Redis did not answer .+ within 300 ms/) },
+        });
+        expect(performance.now() - started, operation).toBeLessThan(5_000);
+      }
+      const closing = performance.now();
+      await lifecycle.close();
+      expect(performance.now() - closing).toBeLessThan(5_000);
+    } finally {
+      process.kill(paused.pid, 'SIGCONT');
+      await paused.stop();
+    }
+  }, 30_000);
 });
