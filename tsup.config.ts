@@ -155,12 +155,13 @@ const libraryByName: Plugin = {
  * The `serverpilot-domains` command: its own entry, so importing the library never loads
  * commander or ora. Start-up matters, since a PHP panel runs it once per domain, so it is
  * CommonJS: a small bin (`dist/cli/index.cjs`: `--version`, and the compile cache of
- * src/cli/compile-cache.ts) and the rest in one file (`main.cjs`, 46 kB). Node's ES module loader
+ * src/cli/compile-cache.ts) and the rest in one file (`main.cjs`, 36 kB). Node's ES module loader
  * (resolving and linking chunks, translating CommonJS dependencies) cost a cold `list --json`
- * about 12 ms more than compiling that file. Each command's code still runs only when it is chosen (esbuild turns the
- * `import()` of each into a lazy initializer), so `--version` and `--help` run no library code.
- * Its dependencies are bundled in (resolving and compiling dozens of fp-ts files costs more than
- * the bytes), and whitespace is minified; names are kept for readable `--debug` stacks.
+ * about 12 ms more than compiling that file. Each command's code still runs only when it is
+ * chosen (esbuild turns the `import()` of each into a lazy initializer), so `--version` and
+ * `--help` run no library code. Its dependencies are bundled in (resolving and compiling dozens of
+ * fp-ts files costs more than the bytes), and it is minified with the functions' names kept, for
+ * readable `--debug` stacks.
  * The CLI tests build it with this same config into a cache folder (test/cli/build.ts).
  *
  * The library is not bundled again: the command `require`s the library's build by name (see
