@@ -245,8 +245,16 @@ describe('BullMQ lifecycle (real redis-server)', () => {
 });
 
 describe('BullMQ lifecycle when Redis stops answering', () => {
+  let paused: RedisServer | undefined;
+  // Also when the test itself times out (its finally then never runs): no stopped server left behind.
+  afterAll(async () => {
+    if (paused === undefined) return;
+    process.kill(paused.pid, 'SIGCONT');
+    await paused.stop();
+  });
+
   it('fails track, status, list and untrack with a SchedulerError within commandTimeoutMs, and closes', async () => {
-    const paused = await startRedisServer();
+    paused = await startRedisServer();
     const lifecycle = createDomainLifecycle({
       integration: world.integration(),
       scheduler: createBullMqScheduler({
@@ -281,7 +289,6 @@ describe('BullMQ lifecycle when Redis stops answering', () => {
       expect(performance.now() - closing).toBeLessThan(5_000);
     } finally {
       process.kill(paused.pid, 'SIGCONT');
-      await paused.stop();
     }
   }, 30_000);
 });
