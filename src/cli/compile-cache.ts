@@ -96,7 +96,6 @@ const handBuilt = (dir: string): void => {
     const script = new vm.Script(loader.wrap(text), {
       filename,
       ...(cachedData === undefined ? {} : { cachedData }),
-      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
     if (cachedData === undefined || script.cachedDataRejected === true) {
       // At exit, so the cache holds the bytecode of every function this run compiled.

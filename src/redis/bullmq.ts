@@ -20,8 +20,8 @@ import {
   withDefault,
 } from '../internal/validate.js';
 import type { LifecycleScheduler, TryHandler, TryTicket } from '../lifecycle/index.js';
-import { withDeadline } from './deadline.js';
-import { createRedisStore, redisTimeout } from './store.js';
+import { redisDeadline } from './deadline.js';
+import { createRedisStore } from './store.js';
 
 /** Options of {@link createBullMqScheduler}. */
 export interface BullMqSchedulerOptions {
@@ -159,8 +159,7 @@ export const jobIdOf = (ticket: TryTicket): string => `${ticket.domain}@${ticket
  */
 export const createBullMqScheduler = (options: BullMqSchedulerOptions): LifecycleScheduler => {
   const { queueName, commandTimeoutMs } = orThrow(checkSchedulerOptions('', options));
-  const bounded = <T>(what: string, call: Promise<T>): Promise<T> =>
-    withDeadline(call, commandTimeoutMs, () => redisTimeout(what, commandTimeoutMs));
+  const bounded = redisDeadline(commandTimeoutMs);
   const prefix = options.prefix ?? 'bull';
   const onError =
     options.onError ??

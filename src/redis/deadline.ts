@@ -11,3 +11,16 @@ export const withDeadline = <T>(call: Promise<T>, ms: number, onTimeout: () => E
   });
   return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
 };
+
+/**
+ * `withDeadline` for one Redis call of the lifecycle's, `what` naming it in the error (which the
+ * lifecycle turns into a `SchedulerError`).
+ */
+export const redisDeadline =
+  (ms: number) =>
+  <T>(what: string, call: Promise<T>): Promise<T> =>
+    withDeadline(
+      call,
+      ms,
+      () => new Error(`Redis did not answer ${what} within ${ms} ms: check that it is running and reachable`),
+    );

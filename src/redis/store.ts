@@ -3,7 +3,7 @@
  * with compare-and-swap in one script, so two processes never both store the outcome of one try.
  */
 import type { LifecycleStore, TrackedDomain } from '../lifecycle/index.js';
-import { withDeadline } from './deadline.js';
+import { redisDeadline } from './deadline.js';
 
 /** The Redis calls the store makes; an ioredis `Redis` fits. */
 export interface RedisStoreClient {
@@ -31,18 +31,13 @@ return 1`;
 
 const parse = (text: string): TrackedDomain => JSON.parse(text) as TrackedDomain;
 
-/** What a Redis call that does not settle in time rejects with (the lifecycle makes it a `SchedulerError`). */
-export const redisTimeout = (what: string, ms: number): Error =>
-  new Error(`Redis did not answer ${what} within ${ms} ms: check that it is running and reachable`);
-
 /**
  * A `LifecycleStore` in one Redis hash (`key`), one JSON record per domain; `swap` is a Lua
  * compare-and-set on the record's `rev`. Each call settles within `timeoutMs` (ioredis queues
  * commands while Redis is down, for ever with `maxRetriesPerRequest: null`).
  */
 export const createRedisStore = (redis: RedisStoreClient, key: string, timeoutMs: number): LifecycleStore => {
-  const bounded = <T>(what: string, call: Promise<T>): Promise<T> =>
-    withDeadline(call, timeoutMs, () => redisTimeout(what, timeoutMs));
+  const bounded = redisDeadline(timeoutMs);
   return {
     get: async (domain) => {
       const text = await bounded('a status read', redis.hget(key, domain));
